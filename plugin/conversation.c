@@ -1,0 +1,130 @@
+/* conversation.c
+ *
+ * Connection state and message direction (see conversation.h).
+ *
+ * The direction comes, in order of trust, from the HTTP dissector's record
+ * of the WebSocket upgrade's server endpoint, from the TCP SYN, from a
+ * message only one side sends (RFC 6120 §4.7: the server's stream header
+ * carries an id; SASL challenges, successes and stream features come from
+ * the server, auth and responses from the client), and last from the port
+ * the user chose in Decode As, which the WebSocket dissector takes as the
+ * server port too.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "conversation.h"
+#include "xmppws.h"
+
+#include <epan/dissectors/packet-http.h>
+#include <epan/dissectors/packet-tcp.h>
+
+const value_string xmppws_direction_vals[] = {
+    { XMPPWS_DIR_UNKNOWN, "Unknown" },
+    { XMPPWS_DIR_C2S,     "Client to server" },
+    { XMPPWS_DIR_S2C,     "Server to client" },
+    { 0, NULL }
+};
+
+const value_string xmppws_direction_source_vals[] = {
+    { XMPPWS_DIRSRC_NONE,      "not in capture (no handshake and no message only one side sends)" },
+    { XMPPWS_DIRSRC_HTTP,      "from the WebSocket upgrade" },
+    { XMPPWS_DIRSRC_TCP,       "from the TCP handshake" },
+    { XMPPWS_DIRSRC_CONTENT,   "from a message only one side sends" },
+    { XMPPWS_DIRSRC_DECODE_AS, "from the port decoded as WebSocket" },
+    { 0, NULL }
+};
+
+const value_string xmppws_framing_vals[] = {
+    { XMPPWS_FRAMING_UNKNOWN, "Unknown (stream start not in capture)" },
+    { XMPPWS_FRAMING_RFC7395, "RFC 7395 (<open/> and <close/>)" },
+    { XMPPWS_FRAMING_LEGACY,  "Pre-RFC 7395 (<stream:stream>)" },
+    { 0, NULL }
+};
+
+static int proto_http = -1;
+static int proto_tcp = -1;
+
+void
+xmppws_conversation_register_handoff(void)
+{
+    proto_http = proto_get_id_by_filter_name("http");
+    proto_tcp = proto_get_id_by_filter_name("tcp");
+}
+
+xmppws_conv_t *
+xmppws_conversation_find_earlier(packet_info *pinfo)
+{
+    conversation_t *conv = find_conversation_pinfo(pinfo, 0);
+    xmppws_conv_t  *state = conv ? (xmppws_conv_t *)conversation_get_proto_data(conv, proto_xmppws) : NULL;
+    return (state && state->first_frame < pinfo->num) ? state : NULL;
+}
+
+xmppws_conv_t *
+xmppws_conversation_get(packet_info *pinfo)
+{
+    conversation_t *conv = find_or_create_conversation(pinfo);
+    xmppws_conv_t  *state = (xmppws_conv_t *)conversation_get_proto_data(conv, proto_xmppws);
+
+    if (!state) {
+        state = wmem_new0(wmem_file_scope(), xmppws_conv_t);
+        state->first_frame = pinfo->num;
+        clear_address(&state->server_addr);
+        conversation_add_proto_data(conv, proto_xmppws, state);
+    }
+    return state;
+}
+
+void
+xmppws_conversation_learn_sender(xmppws_conv_t *conv, packet_info *pinfo, gboolean is_server)
+{
+    if (PINFO_FD_VISITED(pinfo) || conv->server_addr.type != AT_NONE)
+        return;
+    if (is_server) {
+        copy_address_wmem(wmem_file_scope(), &conv->server_addr, &pinfo->src);
+        conv->server_port = pinfo->srcport;
+    } else {
+        copy_address_wmem(wmem_file_scope(), &conv->server_addr, &pinfo->dst);
+        conv->server_port = pinfo->destport;
+    }
+}
+
+static xmppws_direction
+direction_to(const address *server_addr, guint32 server_port, packet_info *pinfo)
+{
+    gboolean dst_is_server = pinfo->destport == server_port &&
+                             (!server_addr || addresses_equal(&pinfo->dst, server_addr));
+    gboolean src_is_server = pinfo->srcport == server_port &&
+                             (!server_addr || addresses_equal(&pinfo->src, server_addr));
+    if (dst_is_server == src_is_server)
+        return XMPPWS_DIR_UNKNOWN;              /* same port and address on both ends */
+    return dst_is_server ? XMPPWS_DIR_C2S : XMPPWS_DIR_S2C;
+}
+
+xmppws_direction
+xmppws_conversation_direction(const xmppws_conv_t *state, packet_info *pinfo,
+                              xmppws_direction_source *source)
+{
+    conversation_t     *conv = find_conversation_pinfo(pinfo, 0);
+    http_conv_t        *http = conv ? (http_conv_t *)conversation_get_proto_data(conv, proto_http) : NULL;
+    struct tcp_analysis *tcp = conv ? (struct tcp_analysis *)conversation_get_proto_data(conv, proto_tcp) : NULL;
+    xmppws_direction    dir;
+
+    if (http && http->server_port &&
+        (dir = direction_to(http->server_addr.type != AT_NONE ? &http->server_addr : NULL,
+                            http->server_port, pinfo)) != XMPPWS_DIR_UNKNOWN) {
+        *source = XMPPWS_DIRSRC_HTTP;
+    } else if (tcp && tcp->server_port &&
+               (dir = direction_to(NULL, tcp->server_port, pinfo)) != XMPPWS_DIR_UNKNOWN) {
+        *source = XMPPWS_DIRSRC_TCP;
+    } else if (state && state->server_addr.type != AT_NONE &&
+               (dir = direction_to(&state->server_addr, state->server_port, pinfo)) != XMPPWS_DIR_UNKNOWN) {
+        *source = XMPPWS_DIRSRC_CONTENT;
+    } else if (pinfo->match_uint &&
+               (dir = direction_to(NULL, pinfo->match_uint, pinfo)) != XMPPWS_DIR_UNKNOWN) {
+        *source = XMPPWS_DIRSRC_DECODE_AS;
+    } else {
+        *source = XMPPWS_DIRSRC_NONE;
+        dir = XMPPWS_DIR_UNKNOWN;
+    }
+    return dir;
+}

@@ -1,0 +1,66 @@
+/* conversation.h
+ *
+ * Per-connection state of an XMPP-over-WebSocket stream, kept in the TCP
+ * conversation: where the stream was first recognised, which framing it
+ * uses, and which endpoint is the server (for the direction of each
+ * message). Filled on the first pass only; one small struct per connection.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef XMPPWS_CONVERSATION_H
+#define XMPPWS_CONVERSATION_H
+
+#include <epan/packet.h>
+#include <epan/conversation.h>
+
+typedef enum {
+    XMPPWS_DIR_UNKNOWN = 0,
+    XMPPWS_DIR_C2S     = 1,
+    XMPPWS_DIR_S2C     = 2
+} xmppws_direction;
+
+extern const value_string xmppws_direction_vals[];
+
+/* How the direction of a message was worked out. */
+typedef enum {
+    XMPPWS_DIRSRC_NONE = 0,
+    XMPPWS_DIRSRC_HTTP,      /* the WebSocket upgrade's HTTP server endpoint */
+    XMPPWS_DIRSRC_TCP,       /* the TCP SYN */
+    XMPPWS_DIRSRC_CONTENT,   /* a message only a server (or a client) sends */
+    XMPPWS_DIRSRC_DECODE_AS  /* the port the user decoded as WebSocket */
+} xmppws_direction_source;
+
+extern const value_string xmppws_direction_source_vals[];
+
+typedef enum {
+    XMPPWS_FRAMING_UNKNOWN = 0,
+    XMPPWS_FRAMING_RFC7395 = 1,  /* <open/> ... <close/> */
+    XMPPWS_FRAMING_LEGACY  = 2   /* <stream:stream> ... </stream:stream> */
+} xmppws_framing;
+
+extern const value_string xmppws_framing_vals[];
+
+typedef struct xmppws_conv {
+    guint32        first_frame;     /* first frame with a recognised XMPP message */
+    xmppws_framing framing;
+    address        server_addr;     /* learned from content; AT_NONE until then */
+    guint32        server_port;
+} xmppws_conv_t;
+
+void xmppws_conversation_register_handoff(void);
+
+/* The connection's state if it was recognised as XMPP before this frame;
+ * NULL otherwise. Allocates nothing: safe in a heuristic. */
+xmppws_conv_t *xmppws_conversation_find_earlier(packet_info *pinfo);
+
+/* The connection's state, created on the first pass. */
+xmppws_conv_t *xmppws_conversation_get(packet_info *pinfo);
+
+/* First pass: this message could only have been sent by the server
+ * (is_server TRUE) or only by the client. */
+void xmppws_conversation_learn_sender(xmppws_conv_t *conv, packet_info *pinfo, gboolean is_server);
+
+xmppws_direction xmppws_conversation_direction(const xmppws_conv_t *conv, packet_info *pinfo,
+                                               xmppws_direction_source *source);
+
+#endif /* XMPPWS_CONVERSATION_H */

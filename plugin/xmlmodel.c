@@ -1,0 +1,434 @@
+/* xmlmodel.c
+ *
+ * libxml2 SAX2 parse of one message into the model of xmlmodel.h.
+ *
+ * The message is wrapped in a synthetic root element before parsing, so a
+ * message may hold any number of top-level elements (Strophe.js tolerates
+ * that too) and can never carry a DOCTYPE (which is not allowed inside an
+ * element): entity declarations, and so entity-expansion bombs and external
+ * entities, are impossible by construction. The parser runs with
+ * XML_PARSE_NONET and without XML_PARSE_NOENT / DTDLOAD / HUGE, so libxml2's
+ * own depth (256) and size limits stay in force.
+ *
+ * libxml2 reports no byte positions to SAX callbacks, but xmlByteConsumed()
+ * is exact at each start and end tag; the rest of each span is recovered by
+ * scanning our own copy of the message (a '<' never occurs inside a tag).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "xmlmodel.h"
+
+#include <string.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+
+/* The stream prefix is predeclared because pre-RFC 7395 framing sends
+ * <stream:features> and <stream:error> in messages of their own, relying on
+ * the declaration in an earlier message's stream header. */
+static const char WRAP_OPEN[]  = "<xmppws-message xmlns:stream=\"http://etherx.jabber.org/streams\">";
+static const char WRAP_CLOSE[] = "</xmppws-message>";
+#define WRAP_OPEN_LEN  (sizeof WRAP_OPEN - 1)
+#define WRAP_CLOSE_LEN (sizeof WRAP_CLOSE - 1)
+
+typedef struct {
+    xm_element     pub;
+    wmem_strbuf_t *text;        /* direct character data, created on first use */
+} element_priv;
+
+typedef struct {
+    wmem_allocator_t *arena;
+    xmlParserCtxtPtr  ctxt;
+    const guint8     *buf;      /* the wrapped message */
+    guint32           buf_len;
+    guint32           msg_len;
+    guint32           msg_base; /* buffer offset of message byte `skip` */
+    guint32           skip;
+    guint32           msg_end;  /* buffer offset just past the message bytes */
+    guint             depth;    /* 0 outside the wrapper, 1 inside it */
+    element_priv     *current;  /* innermost open element, NULL at the wrapper level */
+    xm_doc           *doc;
+    guint             n_attrs_total;
+} builder;
+
+/* ---- offsets --------------------------------------------------------- */
+
+static guint32
+buffer_position(const builder *b)
+{
+    long consumed = xmlByteConsumed(b->ctxt);
+    if (consumed < 0)
+        return 0;
+    return (guint32)MIN((gulong)consumed, (gulong)b->buf_len);
+}
+
+/* Message offset of a buffer offset, clamped to the message. */
+static guint32
+message_offset(const builder *b, guint32 pos)
+{
+    if (pos <= b->msg_base)
+        return b->skip;
+    if (pos >= b->msg_end)
+        return b->msg_len;
+    return pos - b->msg_base + b->skip;
+}
+
+static xm_span
+span_between(const builder *b, guint32 from, guint32 to)
+{
+    xm_span s;
+    s.offset = message_offset(b, from);
+    s.length = message_offset(b, MAX(from, to)) - s.offset;
+    return s;
+}
+
+static guint32
+scan_back_to_lt(const builder *b, guint32 pos)
+{
+    if (pos >= b->buf_len)
+        pos = b->buf_len - 1;
+    while (pos > 0 && b->buf[pos] != '<')
+        pos--;
+    return pos;
+}
+
+/* Past the '>' that ends the tag starting at `lt`, skipping quoted values. */
+static guint32
+scan_tag_end(const builder *b, guint32 lt)
+{
+    guint8 quote = 0;
+    for (guint32 i = lt + 1; i < b->buf_len; i++) {
+        guint8 c = b->buf[i];
+        if (quote) {
+            if (c == quote)
+                quote = 0;
+        } else if (c == '"' || c == '\'') {
+            quote = c;
+        } else if (c == '>') {
+            return i + 1;
+        }
+    }
+    return b->buf_len;
+}
+
+static gboolean
+is_xml_space(guint8 c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* Finds the raw value of each attribute in the start tag [lt, end) and
+ * assigns spans, in document order, to the attributes libxml2 reported
+ * (libxml2 keeps document order and pulls out only xmlns declarations). */
+static void
+locate_attribute_values(const builder *b, xm_element *el, guint32 lt, guint32 end)
+{
+    guint32 i = lt + 1;
+    guint   next = 0;
+
+    while (i < end && !is_xml_space(b->buf[i]) && b->buf[i] != '>' && b->buf[i] != '/')
+        i++;                                    /* element name */
+    while (i < end && next < el->n_attrs) {
+        while (i < end && is_xml_space(b->buf[i]))
+            i++;
+        guint32 name_start = i;
+        while (i < end && b->buf[i] != '=' && !is_xml_space(b->buf[i]) && b->buf[i] != '>')
+            i++;
+        guint32 name_end = i;
+        while (i < end && (is_xml_space(b->buf[i]) || b->buf[i] == '='))
+            i++;
+        if (i >= end || (b->buf[i] != '"' && b->buf[i] != '\''))
+            return;
+        guint8  quote = b->buf[i];
+        guint32 value_start = ++i;
+        while (i < end && b->buf[i] != quote)
+            i++;
+        guint32 value_end = i++;
+
+        gsize name_len = name_end - name_start;
+        const char *name = (const char *)b->buf + name_start;
+        if ((name_len == 5 && memcmp(name, "xmlns", 5) == 0) ||
+            (name_len > 6 && memcmp(name, "xmlns:", 6) == 0))
+            continue;
+        el->attrs[next++].value_span = span_between(b, value_start, value_end);
+    }
+}
+
+/* ---- building -------------------------------------------------------- */
+
+static const char *
+arena_strdup(const builder *b, const xmlChar *s)
+{
+    return s ? wmem_strdup(b->arena, (const char *)s) : NULL;
+}
+
+static void
+stop_too_large(builder *b, const char *what)
+{
+    if (b->doc->status == XM_OK) {
+        b->doc->status = XM_TOO_LARGE;
+        b->doc->error = wmem_strdup_printf(b->arena, "more than %u %s in one message; the rest is not parsed",
+                                           g_str_equal(what, "elements") ? XM_MAX_ELEMENTS : XM_MAX_ATTRIBUTES, what);
+        b->doc->error_offset = message_offset(b, buffer_position(b));
+    }
+    xmlStopParser(b->ctxt);
+}
+
+static void
+copy_attributes(builder *b, xm_element *el, int n, const xmlChar **atts)
+{
+    el->n_attrs = (guint)n;
+    el->attrs = n ? wmem_alloc0_array(b->arena, xm_attr, n) : NULL;
+    for (int i = 0; i < n; i++) {
+        const xmlChar **a = atts + 5 * i;     /* localname, prefix, URI, value, end */
+        xm_attr *attr = &el->attrs[i];
+        attr->name   = arena_strdup(b, a[0]);
+        attr->prefix = arena_strdup(b, a[1]);
+        attr->ns     = arena_strdup(b, a[2]);
+        attr->value  = wmem_strndup(b->arena, (const char *)a[3], (gsize)(a[4] - a[3]));
+    }
+}
+
+static void
+link_element(builder *b, xm_element *el)
+{
+    xm_element *parent = b->current ? &b->current->pub : NULL;
+    el->parent = parent;
+    el->depth = parent ? parent->depth + 1 : 0;
+    if (parent) {
+        if (parent->last_child)
+            parent->last_child->next = el;
+        else
+            parent->first_child = el;
+        parent->last_child = el;
+    } else {
+        xm_doc *doc = b->doc;
+        xm_element *last = doc->first;
+        if (!last) {
+            doc->first = el;
+        } else {
+            while (last->next)
+                last = last->next;
+            last->next = el;
+        }
+        doc->n_top++;
+    }
+}
+
+static void
+on_start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                 const xmlChar *uri, int nb_namespaces G_GNUC_UNUSED, const xmlChar **namespaces G_GNUC_UNUSED,
+                 int nb_attributes, int nb_defaulted G_GNUC_UNUSED, const xmlChar **attributes)
+{
+    builder *b = (builder *)ctx;
+
+    if (b->depth++ == 0)
+        return;                                 /* the wrapper */
+    if (b->doc->n_elements >= XM_MAX_ELEMENTS) {
+        stop_too_large(b, "elements");
+        return;
+    }
+    if (b->n_attrs_total + (guint)nb_attributes > XM_MAX_ATTRIBUTES) {
+        stop_too_large(b, "attributes");
+        return;
+    }
+    b->doc->n_elements++;
+    b->n_attrs_total += (guint)nb_attributes;
+
+    element_priv *priv = wmem_new0(b->arena, element_priv);
+    xm_element   *el = &priv->pub;
+    el->name   = arena_strdup(b, localname);
+    el->prefix = arena_strdup(b, prefix);
+    el->ns     = arena_strdup(b, uri);
+    el->text   = "";
+    copy_attributes(b, el, nb_attributes, attributes);
+
+    guint32 lt  = scan_back_to_lt(b, buffer_position(b));
+    guint32 end = scan_tag_end(b, lt);
+    locate_attribute_values(b, el, lt, end);
+    el->span    = span_between(b, lt, end);
+    el->content = span_between(b, end, b->msg_end);   /* until its end tag is seen */
+
+    link_element(b, el);
+    b->current = priv;
+}
+
+static void
+on_end_element(void *ctx, const xmlChar *localname G_GNUC_UNUSED, const xmlChar *prefix G_GNUC_UNUSED,
+               const xmlChar *uri G_GNUC_UNUSED)
+{
+    builder *b = (builder *)ctx;
+
+    if (--b->depth == 0 || !b->current)
+        return;                                 /* the wrapper */
+    element_priv *priv = b->current;
+    xm_element   *el = &priv->pub;
+    guint32 start_tag_end = el->content.offset; /* message offsets from here on */
+    guint32 pos = buffer_position(b);
+
+    if (pos > b->msg_end) {
+        el->complete = FALSE;                   /* closed by the implicit end tag we appended */
+        el->span.length = b->msg_len - el->span.offset;
+    } else {
+        el->complete = TRUE;
+        guint32 end_tag = message_offset(b, scan_back_to_lt(b, pos - 1));
+        if (end_tag < start_tag_end)            /* "<x/>": the '<' found is the element's own */
+            end_tag = start_tag_end;
+        el->content.length = end_tag - start_tag_end;
+        el->span.length = message_offset(b, pos) - el->span.offset;
+    }
+    if (priv->text) {
+        el->text_len = wmem_strbuf_get_len(priv->text);
+        el->text = wmem_strbuf_finalize(priv->text);
+        priv->text = NULL;
+    }
+    b->current = (element_priv *)el->parent;
+}
+
+static void
+on_characters(void *ctx, const xmlChar *ch, int len)
+{
+    builder *b = (builder *)ctx;
+    if (!b->current)
+        return;                                 /* whitespace between top-level elements */
+    if (!b->current->text)
+        b->current->text = wmem_strbuf_new(b->arena, "");
+    wmem_strbuf_append_len(b->current->text, (const char *)ch, (gsize)len);
+}
+
+static void
+on_error(void *ctx, xmlErrorPtr error)
+{
+    builder *b = (builder *)ctx;
+    if (!error || error->level < XML_ERR_ERROR || b->doc->status != XM_OK)
+        return;
+    b->doc->status = XM_MALFORMED;
+    b->doc->error_offset = message_offset(b, buffer_position(b));
+    if (error->message) {
+        char *msg = wmem_strdup(b->arena, error->message);
+        g_strchomp(msg);
+        for (char *nl = strchr(msg, '\n'); nl; nl = strchr(nl, '\n'))
+            *nl = ' ';                          /* libxml2 adds "Bytes: 0x.." on a second line */
+        b->doc->error = msg;
+    } else {
+        b->doc->error = "XML parse error";
+    }
+}
+
+/* Text of elements left open (truncated message): make it visible too. */
+static void
+finish_open_elements(builder *b)
+{
+    for (element_priv *priv = b->current; priv; priv = (element_priv *)priv->pub.parent) {
+        if (priv->text) {
+            priv->pub.text_len = wmem_strbuf_get_len(priv->text);
+            priv->pub.text = wmem_strbuf_finalize(priv->text);
+            priv->text = NULL;
+        }
+        priv->pub.span.length = b->msg_len - priv->pub.span.offset;
+    }
+}
+
+static guint8 *
+wrap_message(wmem_allocator_t *arena, const guint8 *msg, guint32 len, guint32 skip,
+             const char *implicit_close, guint32 *wrapped_len)
+{
+    gsize close_len = implicit_close ? strlen(implicit_close) + 3 : 0;   /* "</" name ">" */
+    gsize total = WRAP_OPEN_LEN + (len - skip) + close_len + WRAP_CLOSE_LEN;
+    guint8 *buf = (guint8 *)wmem_alloc(arena, total);
+    guint8 *p = buf;
+
+    memcpy(p, WRAP_OPEN, WRAP_OPEN_LEN);              p += WRAP_OPEN_LEN;
+    memcpy(p, msg + skip, len - skip);                p += len - skip;
+    if (implicit_close) {
+        *p++ = '<';
+        *p++ = '/';
+        memcpy(p, implicit_close, close_len - 3);     p += close_len - 3;
+        *p++ = '>';
+    }
+    memcpy(p, WRAP_CLOSE, WRAP_CLOSE_LEN);
+    *wrapped_len = (guint32)total;
+    return buf;
+}
+
+xm_doc *
+xm_parse(wmem_allocator_t *arena, const guint8 *msg, guint32 len, const xm_parse_opts *opts)
+{
+    xm_doc  *doc = wmem_new0(arena, xm_doc);
+    builder  b;
+    guint32  skip = (opts && opts->skip <= len) ? opts->skip : 0;
+
+    memset(&b, 0, sizeof b);
+    b.arena    = arena;
+    b.doc      = doc;
+    b.msg_len  = len;
+    b.skip     = skip;
+    b.msg_base = (guint32)WRAP_OPEN_LEN;
+    b.msg_end  = b.msg_base + (len - skip);
+    b.buf      = wrap_message(arena, msg, len, skip, opts ? opts->implicit_close : NULL, &b.buf_len);
+
+    b.ctxt = xmlCreateMemoryParserCtxt((const char *)b.buf, (int)b.buf_len);
+    if (!b.ctxt) {
+        doc->status = XM_MALFORMED;
+        doc->error = "libxml2 could not create a parser";
+        return doc;
+    }
+
+    xmlSAXHandler handler;
+    memset(&handler, 0, sizeof handler);
+    handler.initialized    = XML_SAX2_MAGIC;
+    handler.startElementNs = on_start_element;
+    handler.endElementNs   = on_end_element;
+    handler.characters     = on_characters;
+    handler.cdataBlock     = on_characters;
+    handler.serror         = on_error;
+
+    xmlSAXHandlerPtr saved = b.ctxt->sax;
+    b.ctxt->sax = &handler;
+    b.ctxt->userData = &b;
+    xmlCtxtUseOptions(b.ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    xmlParseDocument(b.ctxt);
+    b.ctxt->sax = saved;
+    if (b.ctxt->myDoc)
+        xmlFreeDoc(b.ctxt->myDoc);
+    xmlFreeParserCtxt(b.ctxt);
+    b.ctxt = NULL;
+
+    finish_open_elements(&b);
+    return doc;
+}
+
+/* ---- lookups for interpreters ------------------------------------------ */
+
+const xm_attr *
+xm_attr_find(const xm_element *el, const char *name)
+{
+    for (guint i = 0; el && i < el->n_attrs; i++) {
+        if (!el->attrs[i].ns && g_str_equal(el->attrs[i].name, name))
+            return &el->attrs[i];
+    }
+    return NULL;
+}
+
+const char *
+xm_attr_value(const xm_element *el, const char *name)
+{
+    const xm_attr *a = xm_attr_find(el, name);
+    return a ? a->value : NULL;
+}
+
+gboolean
+xm_is(const xm_element *el, const char *name, const char *ns)
+{
+    return el && g_str_equal(el->name, name) &&
+           (!ns || (el->ns && g_str_equal(el->ns, ns)));
+}
+
+const xm_element *
+xm_child(const xm_element *el, const char *name, const char *ns)
+{
+    for (const xm_element *c = el ? el->first_child : NULL; c; c = c->next) {
+        if (xm_is(c, name, ns))
+            return c;
+    }
+    return NULL;
+}

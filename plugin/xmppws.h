@@ -1,0 +1,28 @@
+/* xmppws.h
+ *
+ * What the files of the xmppws dissector share: the protocol id and the
+ * context of the message being dissected.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef XMPPWS_XMPPWS_H
+#define XMPPWS_XMPPWS_H
+
+#include <epan/packet.h>
+
+#include "conversation.h"
+#include "namespaces.h"
+#include "xmlmodel.h"
+
+extern int proto_xmppws;
+
+/* One WebSocket message being dissected. */
+typedef struct xmppws_msg {
+    tvbuff_t        *tvb;
+    packet_info     *pinfo;
+    proto_tree      *tree;        /* the message's xmppws subtree; NULL when tshark builds no tree */
+    xmppws_conv_t   *conv;
+    xmppws_direction direction;
+} xmppws_msg;
+
+#endif /* XMPPWS_XMPPWS_H */
