@@ -183,7 +183,7 @@ xmppws_elementtree_register(int proto)
     };
     static ei_register_info ei[] = {
         { &ei_too_deep,
-          { "xmppws.xml.too_deep", PI_UNDECODED, PI_NOTE,
+          { "xmppws.expert.too_deep", PI_UNDECODED, PI_NOTE,
             "Elements nested too deeply to show", EXPFILL }},
     };
 

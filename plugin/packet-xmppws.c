@@ -301,22 +301,22 @@ proto_register_xmppws(void)
     };
     static ei_register_info ei[] = {
         { &ei_malformed,
-          { "xmppws.malformed", PI_MALFORMED, PI_ERROR,
+          { "xmppws.expert.malformed", PI_MALFORMED, PI_ERROR,
             "Malformed XML", EXPFILL }},
         { &ei_too_large,
-          { "xmppws.too_large", PI_MALFORMED, PI_WARN,
+          { "xmppws.expert.too_large", PI_MALFORMED, PI_WARN,
             "Message too large to parse completely", EXPFILL }},
         { &ei_truncated,
-          { "xmppws.truncated", PI_MALFORMED, PI_WARN,
+          { "xmppws.expert.truncated", PI_MALFORMED, PI_WARN,
             "Message not completely captured", EXPFILL }},
         { &ei_not_xmpp,
-          { "xmppws.not_xmpp", PI_PROTOCOL, PI_WARN,
+          { "xmppws.expert.not_xmpp", PI_PROTOCOL, PI_WARN,
             "Not an XMPP message, on a connection that negotiated or showed XMPP", EXPFILL }},
         { &ei_keepalive,
-          { "xmppws.whitespace_keepalive", PI_SEQUENCE, PI_NOTE,
+          { "xmppws.expert.whitespace_keepalive", PI_SEQUENCE, PI_NOTE,
             "Whitespace keepalive: RFC 7395 3.4 says to use WebSocket pings instead", EXPFILL }},
         { &ei_several_elements,
-          { "xmppws.several_elements", PI_PROTOCOL, PI_NOTE,
+          { "xmppws.expert.several_elements", PI_PROTOCOL, PI_NOTE,
             "Several top-level elements in one message", EXPFILL }},
     };
 

@@ -173,6 +173,29 @@ stop_too_large(builder *b, const char *what)
     xmlStopParser(b->ctxt);
 }
 
+/* Without entity substitution (XML_PARSE_NOENT, which we never use),
+ * libxml2 hands over an escaped '&' in an attribute value as "&#38;" and
+ * every other reference already replaced; so each "&#38;" is one '&'. */
+static char *
+attribute_value(const builder *b, const xmlChar *start, const xmlChar *end)
+{
+    char *value = wmem_strndup(b->arena, (const char *)start, (gsize)(end - start));
+    char *out = strstr(value, "&#38;");
+
+    if (out) {
+        for (const char *in = out; *in; ) {
+            if (strncmp(in, "&#38;", 5) == 0) {
+                *out++ = '&';
+                in += 5;
+            } else {
+                *out++ = *in++;
+            }
+        }
+        *out = '\0';
+    }
+    return value;
+}
+
 static void
 copy_attributes(builder *b, xm_element *el, int n, const xmlChar **atts)
 {
@@ -184,7 +207,7 @@ copy_attributes(builder *b, xm_element *el, int n, const xmlChar **atts)
         attr->name   = arena_strdup(b, a[0]);
         attr->prefix = arena_strdup(b, a[1]);
         attr->ns     = arena_strdup(b, a[2]);
-        attr->value  = wmem_strndup(b->arena, (const char *)a[3], (gsize)(a[4] - a[3]));
+        attr->value  = attribute_value(b, a[3], a[4]);
     }
 }
 
@@ -212,6 +235,16 @@ link_element(builder *b, xm_element *el)
         }
         doc->n_top++;
     }
+}
+
+static void
+set_malformed(builder *b, const char *error)
+{
+    if (b->doc->status != XM_OK)
+        return;
+    b->doc->status = XM_MALFORMED;
+    b->doc->error = error;
+    b->doc->error_offset = message_offset(b, buffer_position(b));
 }
 
 static void
@@ -284,34 +317,53 @@ on_end_element(void *ctx, const xmlChar *localname G_GNUC_UNUSED, const xmlChar 
     b->current = (element_priv *)el->parent;
 }
 
+static gboolean
+is_blank(const xmlChar *ch, int len)
+{
+    for (int i = 0; i < len; i++) {
+        if (!is_xml_space(ch[i]))
+            return FALSE;
+    }
+    return TRUE;
+}
+
 static void
 on_characters(void *ctx, const xmlChar *ch, int len)
 {
     builder *b = (builder *)ctx;
-    if (!b->current)
-        return;                                 /* whitespace between top-level elements */
+    if (!b->current) {                          /* between top-level elements */
+        if (!is_blank(ch, len))
+            set_malformed(b, "text outside any element");
+        return;
+    }
     if (!b->current->text)
         b->current->text = wmem_strbuf_new(b->arena, "");
     wmem_strbuf_append_len(b->current->text, (const char *)ch, (gsize)len);
+}
+
+/* libxml2 reports an element left open as a mismatch with, or the
+ * premature end of, our wrapper: say it in the message's own terms. */
+static const char *
+describe_error(builder *b, const xmlError *error)
+{
+    if (!error->message)
+        return "XML parse error";
+    if (b->current && strstr(error->message, "xmppws-message"))
+        return wmem_strdup_printf(b->arena, "<%s> is not closed: the message ends inside it",
+                                  b->current->pub.name);
+    char *msg = wmem_strdup(b->arena, error->message);
+    g_strchomp(msg);
+    for (char *nl = strchr(msg, '\n'); nl; nl = strchr(nl, '\n'))
+        *nl = ' ';                              /* libxml2 adds "Bytes: 0x.." on a second line */
+    return msg;
 }
 
 static void
 on_error(void *ctx, xmlErrorPtr error)
 {
     builder *b = (builder *)ctx;
-    if (!error || error->level < XML_ERR_ERROR || b->doc->status != XM_OK)
-        return;
-    b->doc->status = XM_MALFORMED;
-    b->doc->error_offset = message_offset(b, buffer_position(b));
-    if (error->message) {
-        char *msg = wmem_strdup(b->arena, error->message);
-        g_strchomp(msg);
-        for (char *nl = strchr(msg, '\n'); nl; nl = strchr(nl, '\n'))
-            *nl = ' ';                          /* libxml2 adds "Bytes: 0x.." on a second line */
-        b->doc->error = msg;
-    } else {
-        b->doc->error = "XML parse error";
-    }
+    if (error && error->level >= XML_ERR_ERROR)
+        set_malformed(b, describe_error(b, error));
 }
 
 /* Text of elements left open (truncated message): make it visible too. */
@@ -394,6 +446,8 @@ xm_parse(wmem_allocator_t *arena, const guint8 *msg, guint32 len, const xm_parse
     b.ctxt = NULL;
 
     finish_open_elements(&b);
+    if (!doc->first)
+        set_malformed(&b, "no XML element in the message");
     return doc;
 }
 

@@ -1,0 +1,116 @@
+"""Run the stock tshark with the plugin from the build tree and read back
+what it dissected.
+
+Wireshark ignores WIRESHARK_PLUGIN_DIR and personal plugin folders when run
+as root, so as root tshark runs as nobody (setpriv) on world-readable
+copies of the plugin and the captures. Every run gets an empty HOME, so no
+personal preferences or plugins leak in. Any output on stderr fails the
+test: that is where plugin load errors and dissector bugs show up.
+
+Environment (set by tests/CMakeLists.txt):
+  XMPPWS_PLUGIN_DIR   build/plugins (holding 4.0/epan/xmppws.so)
+  XMPPWS_CAPTURES     the test-captures folder
+  XMPPWS_PRELOAD      optional LD_PRELOAD (the sanitizer build's runtime)
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import xml.etree.ElementTree as ET
+
+_workdir = None
+
+
+def _prepare():
+    """Copies plugin and captures to a folder the unprivileged user can read."""
+    global _workdir
+    if _workdir:
+        return _workdir
+    _workdir = tempfile.mkdtemp(prefix="xmppws-test-")
+    os.chmod(_workdir, 0o755)
+    shutil.copytree(os.environ["XMPPWS_PLUGIN_DIR"], os.path.join(_workdir, "plugins"))
+    shutil.copytree(os.environ["XMPPWS_CAPTURES"], os.path.join(_workdir, "captures"),
+                    ignore=shutil.ignore_patterns("make", "*.md"))
+    os.makedirs(os.path.join(_workdir, "home"))
+    for root, dirs, files in os.walk(_workdir):
+        for d in dirs:
+            os.chmod(os.path.join(root, d), 0o755)
+        for f in files:
+            os.chmod(os.path.join(root, f), 0o644)
+    os.chmod(os.path.join(_workdir, "home"), 0o777)
+    return _workdir
+
+
+def capture(name):
+    """Path of a test capture in the readable copy."""
+    path = os.path.join(_prepare(), "captures", name)
+    if not os.path.exists(path):
+        raise FileNotFoundError(path)
+    return path
+
+
+def run_tshark(args, check_stderr=True):
+    """Runs tshark with the plugin loaded; returns stdout as text."""
+    work = _prepare()
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": os.path.join(work, "home"),
+        "WIRESHARK_PLUGIN_DIR": os.path.join(work, "plugins"),
+        "LANG": "C.UTF-8",
+    }
+    if os.environ.get("XMPPWS_PRELOAD"):
+        env["LD_PRELOAD"] = os.environ["XMPPWS_PRELOAD"]
+        env["ASAN_OPTIONS"] = "detect_leaks=0:abort_on_error=1"
+        env["UBSAN_OPTIONS"] = "halt_on_error=1:print_stacktrace=1"
+        env["WIRESHARK_DEBUG_WMEM_OVERRIDE"] = "strict"
+    cmd = ["tshark"] + list(args)
+    if os.geteuid() == 0:
+        cmd = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "env"] + \
+              ["%s=%s" % kv for kv in env.items()] + cmd
+        env = None
+    proc = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=600)
+    out = proc.stdout.decode("utf-8", "replace")
+    err = proc.stderr.decode("utf-8", "replace")
+    if proc.returncode != 0 or (check_stderr and err.strip()):
+        raise AssertionError("tshark %s failed (exit %d):\n%s" % (" ".join(args), proc.returncode, err))
+    return out
+
+
+def fields(capture_name, field_names, display_filter=None, extra=()):
+    """Rows of -T fields output, one list of values per packet (occurrences
+    of a repeated field are joined with '|')."""
+    args = ["-n", "-r", capture(capture_name), "-T", "fields", "-E", "occurrence=a",
+            "-E", "aggregator=|", "-E", "separator=\t"] + list(extra)
+    if display_filter:
+        args += ["-Y", display_filter]
+    for f in field_names:
+        args += ["-e", f]
+    out = run_tshark(args)
+    return [line.split("\t") for line in out.splitlines()]
+
+
+def frames(capture_name, display_filter, extra=()):
+    """Frame numbers matching a display filter."""
+    return [int(r[0]) for r in fields(capture_name, ["frame.number"], display_filter, extra)]
+
+
+def pdml(capture_name, display_filter=None, extra=()):
+    """The PDML tree of the matching packets: a list of <packet> elements."""
+    args = ["-n", "-r", capture(capture_name), "-T", "pdml"] + list(extra)
+    if display_filter:
+        args += ["-Y", display_filter]
+    return ET.fromstring(run_tshark(args)).findall("packet")
+
+
+def json_packets(capture_name, display_filter=None, extra=()):
+    args = ["-n", "-r", capture(capture_name), "-T", "json", "--no-duplicate-keys"] + list(extra)
+    if display_filter:
+        args += ["-Y", display_filter]
+    return json.loads(run_tshark(args))
+
+
+def pdml_fields(packet, name):
+    """All <field> elements with that name in a PDML packet, in tree order."""
+    return [f for f in packet.iter("field") if f.get("name") == name]

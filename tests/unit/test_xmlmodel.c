@@ -1,0 +1,247 @@
+/* test_xmlmodel.c
+ *
+ * Unit tests of the parse layer (plugin/xmlmodel.c): the model, the byte
+ * spans, several top-level elements, legacy stream headers, and every kind
+ * of bad input ending in a status instead of a crash.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <string.h>
+#include <libxml/parser.h>
+
+#include "xmlmodel.h"
+
+static wmem_allocator_t *arena;
+
+static xm_doc *
+parse_opts(const char *text, gsize len, const xm_parse_opts *opts)
+{
+    return xm_parse(arena, (const guint8 *)text, (guint32)len, opts);
+}
+
+static xm_doc *
+parse(const char *text)
+{
+    return parse_opts(text, strlen(text), NULL);
+}
+
+/* The bytes a span covers, as a string. */
+static char *
+bytes_of(const char *text, xm_span span)
+{
+    return wmem_strndup(arena, text + span.offset, span.length);
+}
+
+static void
+test_stanza_model_and_spans(void)
+{
+    const char *msg = "<iq xmlns='jabber:client' type='set' id='_bind_auth_2'>"
+                      "<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>desktop</resource></bind></iq>";
+    xm_doc *doc = parse(msg);
+
+    g_assert_cmpint(doc->status, ==, XM_OK);
+    g_assert_cmpuint(doc->n_top, ==, 1);
+    g_assert_cmpuint(doc->n_elements, ==, 3);
+
+    const xm_element *iq = doc->first;
+    g_assert_cmpstr(iq->name, ==, "iq");
+    g_assert_cmpstr(iq->ns, ==, "jabber:client");
+    g_assert_true(iq->complete);
+    g_assert_cmpuint(iq->n_attrs, ==, 2);                  /* xmlns is a declaration, not an attribute */
+    g_assert_cmpstr(xm_attr_value(iq, "type"), ==, "set");
+    g_assert_cmpstr(xm_attr_value(iq, "id"), ==, "_bind_auth_2");
+    g_assert_cmpstr(bytes_of(msg, iq->span), ==, msg);
+    g_assert_cmpstr(bytes_of(msg, xm_attr_find(iq, "id")->value_span), ==, "_bind_auth_2");
+
+    const xm_element *bind = xm_child(iq, "bind", "urn:ietf:params:xml:ns:xmpp-bind");
+    g_assert_nonnull(bind);
+    g_assert_cmpuint(bind->depth, ==, 1);
+    g_assert_true(bind->parent == iq);
+    const xm_element *resource = xm_child(bind, "resource", NULL);
+    g_assert_cmpstr(resource->text, ==, "desktop");
+    g_assert_cmpstr(bytes_of(msg, resource->span), ==, "<resource>desktop</resource>");
+    g_assert_cmpstr(bytes_of(msg, resource->content), ==, "desktop");
+}
+
+static void
+test_empty_element_and_escapes(void)
+{
+    const char *msg = "<presence xmlns=\"jabber:client\"><status a=\"x &amp; y &#38;#38; &lt;\">1 &lt; 2</status>"
+                      "<c node=\"n\"/></presence>";
+    xm_doc *doc = parse(msg);
+    const xm_element *status = xm_child(doc->first, "status", NULL);
+    const xm_element *c = xm_child(doc->first, "c", NULL);
+
+    g_assert_cmpint(doc->status, ==, XM_OK);
+    g_assert_cmpstr(status->text, ==, "1 < 2");
+    g_assert_cmpstr(xm_attr_value(status, "a"), ==, "x & y &#38; <");
+    g_assert_cmpstr(bytes_of(msg, xm_attr_find(status, "a")->value_span), ==, "x &amp; y &#38;#38; &lt;");
+    g_assert_cmpstr(bytes_of(msg, c->span), ==, "<c node=\"n\"/>");
+    g_assert_cmpuint(c->content.length, ==, 0);
+    g_assert_cmpstr(c->text, ==, "");
+    g_assert_true(c->complete);
+}
+
+static void
+test_escaped_payload_is_text(void)
+{
+    /* A Finesse notification: the <Update> is escaped text, unescaped once by the parse. */
+    const char *msg = "<message><event><items node='/finesse/api/User/1001'><item id='x'>"
+                      "<notification xmlns='http://jabber.org/protocol/pubsub'>&lt;Update&gt;&lt;event&gt;PUT&lt;/event&gt;&lt;/Update&gt;"
+                      "</notification></item></items></event></message>";
+    xm_doc *doc = parse(msg);
+    const xm_element *n = doc->first->first_child->first_child->first_child->first_child;
+
+    g_assert_cmpint(doc->status, ==, XM_OK);
+    g_assert_cmpstr(n->name, ==, "notification");
+    g_assert_cmpstr(n->text, ==, "<Update><event>PUT</event></Update>");
+    g_assert_cmpuint(n->text_len, ==, strlen("<Update><event>PUT</event></Update>"));
+    g_assert_cmpstr(bytes_of(msg, n->content), ==,
+                    "&lt;Update&gt;&lt;event&gt;PUT&lt;/event&gt;&lt;/Update&gt;");
+}
+
+static void
+test_several_top_level_elements(void)
+{
+    const char *msg = " <presence/>\n<iq type='get' id='p1'><ping xmlns='urn:xmpp:ping'/></iq> ";
+    xm_doc *doc = parse(msg);
+
+    g_assert_cmpint(doc->status, ==, XM_OK);
+    g_assert_cmpuint(doc->n_top, ==, 2);
+    g_assert_cmpstr(doc->first->name, ==, "presence");
+    g_assert_cmpstr(doc->first->next->name, ==, "iq");
+    g_assert_cmpstr(bytes_of(msg, doc->first->next->span), ==, "<iq type='get' id='p1'><ping xmlns='urn:xmpp:ping'/></iq>");
+}
+
+static void
+test_legacy_stream_header(void)
+{
+    const char *msg = "<?xml version='1.0'?><stream:stream to='finesse.example.test' xmlns='jabber:client' "
+                      "xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>"
+                      "<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></stream:features>";
+    xm_parse_opts opts = { (guint32)strlen("<?xml version='1.0'?>"), "stream:stream" };
+    xm_doc *doc = parse_opts(msg, strlen(msg), &opts);
+    const xm_element *stream = doc->first;
+
+    g_assert_cmpint(doc->status, ==, XM_OK);
+    g_assert_cmpstr(stream->name, ==, "stream");
+    g_assert_cmpstr(stream->ns, ==, "http://etherx.jabber.org/streams");
+    g_assert_false(stream->complete);                      /* its end tag is not in this message */
+    g_assert_cmpuint(stream->span.offset, ==, opts.skip);
+    g_assert_cmpuint(stream->span.offset + stream->span.length, ==, strlen(msg));
+    g_assert_cmpstr(xm_attr_value(stream, "to"), ==, "finesse.example.test");
+    g_assert_cmpstr(bytes_of(msg, xm_attr_find(stream, "to")->value_span), ==, "finesse.example.test");
+    g_assert_true(xm_is(stream->first_child, "features", "http://etherx.jabber.org/streams"));
+    g_assert_true(stream->first_child->complete);
+}
+
+static void
+test_undeclared_stream_prefix(void)
+{
+    /* Pre-RFC 7395 servers send features on their own, the prefix declared earlier. */
+    xm_doc *doc = parse("<stream:features><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/></stream:features>");
+    g_assert_cmpint(doc->status, ==, XM_OK);
+    g_assert_cmpstr(doc->first->ns, ==, "http://etherx.jabber.org/streams");
+}
+
+static void
+assert_malformed(const char *msg, gsize len, const char *error_part)
+{
+    xm_doc *doc = parse_opts(msg, len, NULL);
+    g_assert_cmpint(doc->status, ==, XM_MALFORMED);
+    g_assert_nonnull(doc->error);
+    if (error_part && !strstr(doc->error, error_part))
+        g_error("error \"%s\" does not mention \"%s\"", doc->error, error_part);
+    g_assert_cmpuint(doc->error_offset, <=, len);
+}
+
+static void
+test_truncated_keeps_what_parsed(void)
+{
+    const char *msg = "<iq type='get' id='t1'><ping xmlns='urn:xmpp:ping'/>";
+    xm_doc *doc = parse(msg);
+
+    g_assert_cmpint(doc->status, ==, XM_MALFORMED);
+    g_assert_cmpstr(doc->first->name, ==, "iq");
+    g_assert_false(doc->first->complete);
+    g_assert_cmpuint(doc->first->span.length, ==, strlen(msg));
+    g_assert_true(doc->first->first_child->complete);
+}
+
+static void
+test_bad_input(void)
+{
+    static const char nul[] = "<presence><status>a\0b</status></presence>";
+    assert_malformed("<presence><show>away</presence>", strlen("<presence><show>away</presence>"), "mismatch");
+    assert_malformed("<presence><status>a\xc3\x28</status></presence>", strlen("<presence><status>a\xc3\x28</status></presence>"), "UTF-8");
+    assert_malformed(nul, sizeof nul - 1, NULL);
+    assert_malformed("<a>&foo;</a>", strlen("<a>&foo;</a>"), "foo");
+    assert_malformed("", 0, NULL);
+    assert_malformed("{\"type\":\"hello\"}", strlen("{\"type\":\"hello\"}"), NULL);
+    assert_malformed("<x:y/>", strlen("<x:y/>"), "prefix");
+}
+
+static void
+test_doctype_and_entities_never_expand(void)
+{
+    const char *bomb = "<!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;\">]>"
+                       "<message><body>&lol2;</body></message>";
+    const char *xxe = "<!DOCTYPE m [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><message><body>&x;</body></message>";
+    xm_doc *doc = parse(bomb);
+    g_assert_cmpint(doc->status, ==, XM_MALFORMED);
+    g_assert_null(doc->first);
+    doc = parse(xxe);
+    g_assert_cmpint(doc->status, ==, XM_MALFORMED);
+    g_assert_null(doc->first);
+}
+
+static void
+test_deep_nesting_is_bounded(void)
+{
+    GString *s = g_string_new("");
+    for (int i = 0; i < 10000; i++)
+        g_string_append(s, "<a>");
+    for (int i = 0; i < 10000; i++)
+        g_string_append(s, "</a>");
+    xm_doc *doc = parse_opts(s->str, s->len, NULL);
+    g_assert_cmpint(doc->status, ==, XM_MALFORMED);         /* libxml2's depth limit (256) */
+    g_assert_cmpuint(doc->n_elements, <, 300);
+    g_string_free(s, TRUE);
+}
+
+static void
+test_element_limit(void)
+{
+    GString *s = g_string_new("<message>");
+    for (guint i = 0; i < XM_MAX_ELEMENTS + 10; i++)
+        g_string_append(s, "<x/>");
+    g_string_append(s, "</message>");
+    xm_doc *doc = parse_opts(s->str, s->len, NULL);
+    g_assert_cmpint(doc->status, ==, XM_TOO_LARGE);
+    g_assert_cmpuint(doc->n_elements, ==, XM_MAX_ELEMENTS);
+    g_string_free(s, TRUE);
+}
+
+int
+main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    xmlInitParser();
+    arena = wmem_allocator_new(WMEM_ALLOCATOR_STRICT);
+
+    g_test_add_func("/xmlmodel/stanza_model_and_spans", test_stanza_model_and_spans);
+    g_test_add_func("/xmlmodel/empty_element_and_escapes", test_empty_element_and_escapes);
+    g_test_add_func("/xmlmodel/escaped_payload_is_text", test_escaped_payload_is_text);
+    g_test_add_func("/xmlmodel/several_top_level_elements", test_several_top_level_elements);
+    g_test_add_func("/xmlmodel/legacy_stream_header", test_legacy_stream_header);
+    g_test_add_func("/xmlmodel/undeclared_stream_prefix", test_undeclared_stream_prefix);
+    g_test_add_func("/xmlmodel/truncated_keeps_what_parsed", test_truncated_keeps_what_parsed);
+    g_test_add_func("/xmlmodel/bad_input", test_bad_input);
+    g_test_add_func("/xmlmodel/doctype_and_entities_never_expand", test_doctype_and_entities_never_expand);
+    g_test_add_func("/xmlmodel/deep_nesting_is_bounded", test_deep_nesting_is_bounded);
+    g_test_add_func("/xmlmodel/element_limit", test_element_limit);
+
+    int rc = g_test_run();
+    wmem_destroy_allocator(arena);
+    return rc;
+}
