@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The README's second command: build and run the whole test suite (unit
+# tests of the parse layer, and tshark tests on every bundled capture).
+#
+#   tools/run-tests.sh
+#
+# Tests run the stock tshark with the plugin from the build tree; as root
+# they run it as nobody (Wireshark ignores plugin folders for root).
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+
+xmppws_ensure_packages
+xmppws_build
+echo "== Running the test suite"
+ctest --test-dir "$XMPPWS_BUILD" --output-on-failure
