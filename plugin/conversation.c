@@ -69,6 +69,9 @@ xmppws_conversation_get(packet_info *pinfo)
         state = wmem_new0(wmem_file_scope(), xmppws_conv_t);
         state->first_frame = pinfo->num;
         clear_address(&state->server_addr);
+        state->users = wmem_tree_new(wmem_file_scope());
+        state->jids = wmem_tree_new(wmem_file_scope());
+        state->open_iqs = wmem_map_new(wmem_file_scope(), g_str_hash, g_str_equal);
         conversation_add_proto_data(conv, proto_xmppws, state);
     }
     return state;

@@ -45,6 +45,11 @@ typedef struct xmppws_conv {
     xmppws_framing framing;
     address        server_addr;     /* learned from content; AT_NONE until then */
     guint32        server_port;
+    /* Filled on the first pass by the interpreters: */
+    const char    *sasl_mechanism;  /* chosen in <auth>, for decoding challenges and responses */
+    wmem_tree_t   *users;           /* frame -> SASL user authenticated from that frame on */
+    wmem_tree_t   *jids;            /* frame -> full JID bound from that frame on */
+    wmem_map_t    *open_iqs;        /* "<direction>/<id>" -> request still waiting for its response */
 } xmppws_conv_t;
 
 void xmppws_conversation_register_handoff(void);

@@ -9,6 +9,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "elementtree.h"
+#include "sasl.h"
 
 #include <epan/expert.h>
 
@@ -134,9 +135,28 @@ xmppws_elementtree_add(xmppws_msg *msg, const xm_element *el, const char *summar
         proto_tree_add_string(tree, hf_namespace, msg->tvb, el->span.offset, el->span.length, el->ns);
     for (guint i = 0; i < el->n_attrs; i++)
         add_attribute(msg, tree, &el->attrs[i], stanza_attribute_field(&el->attrs[i]));
-    add_text(msg, tree, el);
+    if (!xmppws_sasl_hides_text(el))
+        add_text(msg, tree, el);
     add_generic_children(msg, tree, el, 1);
     return tree;
+}
+
+proto_item *
+xmppws_add_attribute(xmppws_msg *msg, proto_tree *tree, int hf, const xm_element *el, const char *name)
+{
+    const xm_attr *attr = xm_attr_find(el, name);
+    if (!attr)
+        return NULL;
+    return proto_tree_add_string(tree, hf, msg->tvb, attr->value_span.offset, attr->value_span.length,
+                                 attr->value);
+}
+
+proto_item *
+xmppws_add_text(xmppws_msg *msg, proto_tree *tree, int hf, const xm_element *el)
+{
+    if (!el || !el->text_len)
+        return NULL;
+    return proto_tree_add_string(tree, hf, msg->tvb, el->content.offset, el->content.length, el->text);
 }
 
 void

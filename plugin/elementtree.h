@@ -18,4 +18,11 @@ void xmppws_elementtree_register(int proto);
  * subtree (NULL without a tree). */
 proto_tree *xmppws_elementtree_add(xmppws_msg *msg, const xm_element *el, const char *summary);
 
+/* Helpers for interpreters: a field holding an attribute's value, or an
+ * element's text, over exactly those bytes. Return NULL (adding nothing)
+ * when the attribute or text is absent. */
+proto_item *xmppws_add_attribute(xmppws_msg *msg, proto_tree *tree, int hf, const xm_element *el,
+                                 const char *name);
+proto_item *xmppws_add_text(xmppws_msg *msg, proto_tree *tree, int hf, const xm_element *el);
+
 #endif /* XMPPWS_ELEMENTTREE_H */

@@ -29,6 +29,9 @@
 
 #include "elementtree.h"
 #include "framing.h"
+#include "interpreters.h"
+#include "sasl.h"
+#include "session.h"
 #include "summary.h"
 
 void proto_register_xmppws(void);
@@ -55,24 +58,31 @@ static expert_field ei_several_elements = EI_INIT;
 static dissector_handle_t xmppws_handle;
 
 /* Key of the per-pass count of messages already dissected in a frame. */
-#define INFO_COUNT_KEY 0
+#define MESSAGE_COUNT_KEY 0
 
 /* ---- Info column ------------------------------------------------------ */
 
 /* Several messages can share a frame: the WebSocket dissector rewrites the
  * Info column for each, so each summary is appended behind a fence. */
 static void
-set_info(packet_info *pinfo, const char *text)
+set_info(xmppws_msg *msg, const char *text)
 {
-    guint n = GPOINTER_TO_UINT(p_get_proto_data(pinfo->pool, pinfo, proto_xmppws, INFO_COUNT_KEY));
-
-    col_set_str(pinfo->cinfo, COL_PROTOCOL, "XMPP/WS");
-    if (n == 0)
-        col_add_str(pinfo->cinfo, COL_INFO, text);
+    col_set_str(msg->pinfo->cinfo, COL_PROTOCOL, "XMPP/WS");
+    if (msg->index == 0)
+        col_add_str(msg->pinfo->cinfo, COL_INFO, text);
     else
-        col_add_fstr(pinfo->cinfo, COL_INFO, " | %s", text);
-    col_set_fence(pinfo->cinfo, COL_INFO);
-    p_add_proto_data(pinfo->pool, pinfo, proto_xmppws, INFO_COUNT_KEY, GUINT_TO_POINTER(n + 1));
+        col_add_fstr(msg->pinfo->cinfo, COL_INFO, " | %s", text);
+    col_set_fence(msg->pinfo->cinfo, COL_INFO);
+}
+
+/* Messages of one frame are numbered in the order the WebSocket dissector
+ * hands them over, which is the same in every pass. */
+static guint
+next_message_index(packet_info *pinfo)
+{
+    guint n = GPOINTER_TO_UINT(p_get_proto_data(pinfo->pool, pinfo, proto_xmppws, MESSAGE_COUNT_KEY));
+    p_add_proto_data(pinfo->pool, pinfo, proto_xmppws, MESSAGE_COUNT_KEY, GUINT_TO_POINTER(n + 1));
+    return n;
 }
 
 /* ---- what the content says about the connection --------------------- */
@@ -145,7 +155,8 @@ report_problems(xmppws_msg *msg, const xm_doc *doc, guint32 captured, guint32 re
     proto_item *ti = NULL;
 
     if (doc->status != XM_OK) {
-        ti = proto_tree_add_item(msg->tree, hf_raw_text, msg->tvb, 0, -1, ENC_UTF_8);
+        if (!doc->first || !xmppws_sasl_hides_text(doc->first))
+            ti = proto_tree_add_item(msg->tree, hf_raw_text, msg->tvb, 0, -1, ENC_UTF_8);
         expert_add_info_format(msg->pinfo, ti, doc->status == XM_TOO_LARGE ? &ei_too_large : &ei_malformed,
                                "%s XML: %s (at byte %u of %u)",
                                doc->status == XM_TOO_LARGE ? "Oversized" : "Malformed",
@@ -156,6 +167,20 @@ report_problems(xmppws_msg *msg, const xm_doc *doc, guint32 captured, guint32 re
                                "Only %u of the message's %u bytes are in the capture (snap length, or the "
                                "WebSocket unmasking limit)", captured, reported);
     }
+}
+
+/* Every interpreter sees every top-level element; each takes what it knows. */
+static void
+interpret(xmppws_msg *msg, const xm_element *el, proto_tree *tree)
+{
+    xmppws_stream_dissect(msg, el, tree);
+    xmppws_sasl_dissect(msg, el, tree);
+    xmppws_session_dissect(msg, el, tree);
+    xmppws_presence_dissect(msg, el, tree);
+    xmppws_pubsub_dissect(msg, el, tree);
+    xmppws_errors_dissect(msg, el, tree);
+    xmppws_sm_dissect(msg, el, tree);
+    xmppws_tracking_dissect(msg, el, tree);
 }
 
 static const char *
@@ -172,7 +197,7 @@ dissect_elements(xmppws_msg *msg, const framing_info *fi)
 
     for (const xm_element *el = doc->first; el; el = el->next) {
         const char *summary = xmppws_summary(msg->pinfo->pool, el);
-        xmppws_elementtree_add(msg, el, summary);
+        interpret(msg, el, xmppws_elementtree_add(msg, el, summary));
         wmem_strbuf_append_printf(info, "%s%s", el == doc->first ? "" : ", ", summary);
     }
     if (doc->n_top > 1 && msg->conv->framing == XMPPWS_FRAMING_RFC7395)
@@ -202,6 +227,7 @@ dissect_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const frami
     msg.tree = proto_item_add_subtree(ti, ett_xmppws);
     msg.conv = xmppws_conversation_get(pinfo);
     msg.direction = XMPPWS_DIR_UNKNOWN;
+    msg.index = next_message_index(pinfo);
 
     switch (fi->kind) {
     case FRAMING_ELEMENTS:
@@ -222,8 +248,9 @@ dissect_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const frami
         info = dissect_not_xmpp(&msg);
         break;
     }
+    xmppws_session_add_identity(&msg);
     proto_item_append_text(ti, ", %s", info);
-    set_info(pinfo, info);
+    set_info(&msg, info);
 }
 
 static framing_kind
@@ -274,6 +301,8 @@ dissect_xmppws_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *d
 void
 proto_register_xmppws(void)
 {
+    module_t *prefs;
+
     static hf_register_info hf[] = {
         { &hf_direction,
           { "Direction", "xmppws.direction", FT_UINT8, BASE_DEC, VALS(xmppws_direction_vals), 0x0,
@@ -325,7 +354,17 @@ proto_register_xmppws(void)
     proto_register_subtree_array(ett, array_length(ett));
     expert_register_field_array(expert_register_protocol(proto_xmppws), ei, array_length(ei));
 
+    prefs = prefs_register_protocol(proto_xmppws, NULL);
+
     xmppws_elementtree_register(proto_xmppws);
+    xmppws_stream_register(proto_xmppws, prefs);
+    xmppws_sasl_register(proto_xmppws, prefs);
+    xmppws_session_register(proto_xmppws, prefs);
+    xmppws_presence_register(proto_xmppws, prefs);
+    xmppws_pubsub_register(proto_xmppws, prefs);
+    xmppws_errors_register(proto_xmppws, prefs);
+    xmppws_sm_register(proto_xmppws, prefs);
+    xmppws_tracking_register(proto_xmppws, prefs);
 
     xmppws_handle = register_dissector("xmppws", dissect_xmppws_subprotocol, proto_xmppws);
 }

@@ -218,6 +218,7 @@ link_element(builder *b, xm_element *el)
     el->parent = parent;
     el->depth = parent ? parent->depth + 1 : 0;
     if (parent) {
+        el->ordinal = parent->last_child ? parent->last_child->ordinal + 1 : 0;
         if (parent->last_child)
             parent->last_child->next = el;
         else
@@ -226,6 +227,7 @@ link_element(builder *b, xm_element *el)
     } else {
         xm_doc *doc = b->doc;
         xm_element *last = doc->first;
+        el->ordinal = doc->n_top;
         if (!last) {
             doc->first = el;
         } else {

@@ -52,6 +52,7 @@ struct xm_element {
     xm_span     content;     /* between the start tag and the end tag (empty for "<x/>") */
     gboolean    complete;    /* its end tag was seen */
     guint       depth;       /* 0 for top-level elements */
+    guint       ordinal;     /* position among its siblings (top-level elements among themselves) */
     xm_element *parent;
     xm_element *first_child;
     xm_element *last_child;

@@ -23,6 +23,7 @@ typedef struct xmppws_msg {
     proto_tree      *tree;        /* the message's xmppws subtree; NULL when tshark builds no tree */
     xmppws_conv_t   *conv;
     xmppws_direction direction;
+    guint            index;       /* which message of the frame (0, 1, ...): the same in every pass */
 } xmppws_msg;
 
 #endif /* XMPPWS_XMPPWS_H */

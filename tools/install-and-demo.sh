@@ -22,17 +22,34 @@ else
 fi
 cmake --install "$XMPPWS_BUILD" | sed 's/^-- /   /'
 
+# tshark warns on stderr when run as root; nothing else is expected there.
+ts() { tshark "$@" 2> >(grep -v '^Running as user' >&2); }
+
 echo "== Loaded by tshark:"
-tshark -G plugins | grep '^xmppws' | sed 's/^/   /'
+ts -G plugins | grep '^xmppws' | sed 's/^/   /'
 
 echo "== $(basename "$capture"): one line per XMPP message (frame, direction, summary)"
-tshark -n -r "$capture" -Y xmppws -T fields -E occurrence=f \
+ts -n -r "$capture" -Y xmppws -T fields -E occurrence=f \
        -e frame.number -e xmppws.direction -e _ws.col.Info |
     awk -F'\t' '{ d = ($2 == 1) ? "C->S" : ($2 == 2) ? "S->C" : " ?  "; printf "   %5s  %s  %s\n", $1, d, $3 }'
 
-echo "== Counts by top-level element"
-tshark -n -r "$capture" -Y xmppws -T fields -E occurrence=a -E aggregator=, -e xmppws.element |
-    tr ',' '\n' | sort | uniq -c | sort -rn | sed 's/^/   /'
+echo "== Who logged in, and where"
+ts -n -r "$capture" -Y "xmppws.auth.mechanism || xmppws.bind.jid" -T fields -E occurrence=f \
+   -e frame.number -e xmppws.auth.mechanism -e xmppws.auth.username -e xmppws.bind.jid |
+    awk -F'\t' '$2 != "" { printf "   %5s  SASL %s as %s\n", $1, $2, $3 } $4 != "" { printf "   %5s  bound %s\n", $1, $4 }'
+
+echo "== Pubsub requests (action, node, JID)"
+ts -n -r "$capture" -Y "xmppws.pubsub.action && xmppws.direction == 1" -T fields -E occurrence=f \
+   -e frame.number -e xmppws.pubsub.action -e xmppws.pubsub.node -e xmppws.pubsub.jid |
+    awk -F'\t' '{ printf "   %5s  %-13s %s %s\n", $1, $2, $3, $4 }'
+
+echo "== Notifications received, by node"
+ts -n -r "$capture" -Y xmppws.event.node -T fields -E occurrence=f -e xmppws.event.node |
+    sort | uniq -c | sed 's/^/   /'
+
+echo "== Expert notes, warnings and errors from xmppws"
+ts -n -2 -r "$capture" -Y "xmppws && _ws.expert.severity >= 4194304" -T fields -E occurrence=a -E aggregator=' / ' \
+   -e frame.number -e _ws.expert.message | awk -F'\t' '{ printf "   %5s  %s\n", $1, $2 }'
 
 echo
 echo "Open it in the GUI:  wireshark $capture"

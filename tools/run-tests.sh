@@ -12,4 +12,4 @@ source "$(dirname "$0")/common.sh"
 xmppws_ensure_packages
 xmppws_build
 echo "== Running the test suite"
-ctest --test-dir "$XMPPWS_BUILD" --output-on-failure
+ctest --test-dir "$XMPPWS_BUILD" --output-on-failure -j"$(nproc)"

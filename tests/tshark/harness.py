@@ -13,6 +13,7 @@ Environment (set by tests/CMakeLists.txt):
   XMPPWS_PRELOAD      optional LD_PRELOAD (the sanitizer build's runtime)
 """
 
+import atexit
 import json
 import os
 import shutil
@@ -29,6 +30,7 @@ def _prepare():
     if _workdir:
         return _workdir
     _workdir = tempfile.mkdtemp(prefix="xmppws-test-")
+    atexit.register(shutil.rmtree, _workdir, True)
     os.chmod(_workdir, 0o755)
     shutil.copytree(os.environ["XMPPWS_PLUGIN_DIR"], os.path.join(_workdir, "plugins"))
     shutil.copytree(os.environ["XMPPWS_CAPTURES"], os.path.join(_workdir, "captures"),
