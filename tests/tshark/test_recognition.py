@@ -17,6 +17,13 @@ ALL_XMPP = [
     "gen-malformed.pcap",
 ]
 
+# Real sessions (test-captures/make/prosody-strophe, make/ejabberd-xmppjs).
+REAL = [
+    "finesse-desktop-ws.pcapng", "finesse-desktop-scram.pcapng", "auth-failure.pcapng",
+    "subscribe-item-not-found.pcapng", "resource-conflict.pcapng", "tcp-rst.pcapng",
+    "xmppjs-ejabberd-ws.pcapng", "xmppjs-ejabberd-item-not-found.pcapng", "xmppjs-ejabberd-auth-failure.pcapng",
+]
+
 # A complete WebSocket data message ends in a frame with FIN set.
 UNCLAIMED_MESSAGES = "websocket.opcode < 8 && websocket.fin == 1 && !xmppws"
 
@@ -183,11 +190,64 @@ class InfoColumn(unittest.TestCase):
         self.assertEqual(row[3], "")
 
 
+class RealServer(unittest.TestCase):
+    """Stanza attributes, direction and Info of specific messages of the real
+    prosody + Strophe.js and ejabberd + xmpp.js sessions (checked by hand
+    against websocket.payload.text)."""
+
+    COLUMNS = ["frame.number", "xmppws.direction", "xmppws.element", "xmppws.type", "xmppws.id",
+               "xmppws.from", "xmppws.to", "_ws.col.Info"]
+
+    def rows(self, cap):
+        return {int(r[0]): r[1:] for r in fields(cap, self.COLUMNS, "xmppws")}
+
+    def test_prosody_strophe_desktop(self):
+        rows = self.rows("finesse-desktop-ws.pcapng")
+        desk, pubsub, domain = "1001@finesse.example.test/desktop", "pubsub.finesse.example.test", \
+            "finesse.example.test"
+        sub_id = "02937819-2b67-4af0-95ef-b9a7da74def0:subscribenode"
+        self.assertEqual(rows[8], ["1", "open", "", "", "", domain, "open to=finesse.example.test"])
+        self.assertEqual(rows[9][:6], ["2|2", "open|features", "", "992656ac-d5df-487a-b590-2f94fd8f3791",
+                                       domain, ""])
+        self.assertEqual(rows[15], ["2", "iq", "result", "_bind_auth_2", "", "", "iq result _bind_auth_2 (bind)"])
+        self.assertEqual(rows[22], ["1", "iq", "set", sub_id, desk, pubsub,
+                                    "iq set %s (pubsub subscribe /finesse/api/User/1001)" % sub_id])
+        self.assertEqual(rows[23], ["2", "iq", "result", sub_id, pubsub, desk,
+                                    "iq result %s (pubsub subscription /finesse/api/User/1001)" % sub_id])
+        self.assertEqual(rows[31], ["2", "message", "headline", "68btrdM1ccbLeXGKhePzvTHu", pubsub, desk,
+                                    "message headline from pubsub.finesse.example.test "
+                                    "(event /finesse/api/User/1001)"])
+        self.assertEqual(rows[37][4:6], [pubsub, "1001@finesse.example.test"])   # Dialogs feed: bare JID
+        self.assertEqual(rows[40], ["2", "iq", "result", "51ba2330-f8ff-4109-a6e0-536501707794:ping", domain, desk,
+                                    "iq result 51ba2330-f8ff-4109-a6e0-536501707794:ping"])
+        self.assertEqual(len(rows), 34 - 2)    # 34 messages; frames 9 and 13 hold two each
+
+    def test_ejabberd_xmppjs(self):
+        rows = self.rows("xmppjs-ejabberd-ws.pcapng")
+        self.assertEqual(rows[8], ["1", "open", "", "", "1001@finesse.example.test", "finesse.example.test",
+                                   "open to=finesse.example.test from=1001@finesse.example.test"])
+        self.assertEqual(rows[17], ["2", "success", "", "", "", "", "SASL success"])
+        self.assertEqual(rows[23], ["1", "iq", "set", "evgtkiqmka", "", "", "iq set evgtkiqmka (bind)"])
+        self.assertEqual(rows[43], ["1", "iq", "set", "q2fzgshle1", "", "pubsub.finesse.example.test",
+                                    "iq set q2fzgshle1 (pubsub subscribe /finesse/api/User/1001)"])
+        self.assertEqual(rows[54], ["2", "message", "", "", "pubsub.finesse.example.test",
+                                    "1001@finesse.example.test/desktop",
+                                    "message from pubsub.finesse.example.test (event /finesse/api/User/1001)"])
+        self.assertEqual(rows[96], ["2", "close", "", "", "", "", "close"])
+
+    def test_every_message_of_the_real_captures_is_claimed(self):
+        for cap in REAL:
+            with self.subTest(capture=cap):
+                self.assertGreater(len(frames(cap, "websocket.opcode == 1")), 5)
+                self.assertEqual(frames(cap, UNCLAIMED_MESSAGES), [])
+                self.assertEqual(frames(cap, "xmppws.expert.malformed || xmppws.expert.not_xmpp"), [])
+
+
 class Direction(unittest.TestCase):
     def test_direction_matches_the_websocket_mask(self):
         # RFC 6455: only client-to-server frames are masked. The plugin
         # works the direction out without looking at the mask.
-        for cap in ALL_XMPP:
+        for cap in ALL_XMPP + REAL:
             with self.subTest(capture=cap):
                 rows = fields(cap, ["websocket.mask", "xmppws.direction"], "xmppws && websocket.opcode < 8")
                 self.assertTrue(rows)
