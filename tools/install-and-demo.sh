@@ -22,6 +22,12 @@ else
 fi
 cmake --install "$XMPPWS_BUILD" | sed 's/^-- /   /'
 
+system_copy="$(pkg-config --variable=plugindir wireshark 2>/dev/null || echo /usr/lib/x86_64-linux-gnu/wireshark/plugins/4.0)/epan/xmppws.so"
+if [ "$(id -u)" -ne 0 ] && [ -e "$system_copy" ]; then
+    echo "!! A system-wide copy is installed at $system_copy and Wireshark loads it instead of"
+    echo "!! yours. Remove it to use this build:  sudo rm $system_copy"
+fi
+
 # tshark warns on stderr when run as root; nothing else is expected there.
 ts() { tshark "$@" 2> >(grep -v '^Running as user' >&2); }
 
