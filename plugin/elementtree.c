@@ -125,20 +125,27 @@ add_generic_children(xmppws_msg *msg, proto_tree *tree, const xm_element *parent
 proto_tree *
 xmppws_elementtree_add(xmppws_msg *msg, const xm_element *el, const char *summary)
 {
+    xm_span     visible = xmppws_sasl_visible_span(el);
     proto_item *ti;
     proto_tree *tree;
 
-    ti = proto_tree_add_string_format_value(msg->tree, hf_element, msg->tvb, el->span.offset, el->span.length,
+    ti = proto_tree_add_string_format_value(msg->tree, hf_element, msg->tvb, visible.offset, visible.length,
                                             el->name, "%s", summary);
     tree = proto_item_add_subtree(ti, ett_element);
     if (el->ns)
-        proto_tree_add_string(tree, hf_namespace, msg->tvb, el->span.offset, el->span.length, el->ns);
+        proto_tree_add_string(tree, hf_namespace, msg->tvb, visible.offset, visible.length, el->ns);
     for (guint i = 0; i < el->n_attrs; i++)
         add_attribute(msg, tree, &el->attrs[i], stanza_attribute_field(&el->attrs[i]));
     if (!xmppws_sasl_hides_text(el))
         add_text(msg, tree, el);
     add_generic_children(msg, tree, el, 1);
     return tree;
+}
+
+void
+xmppws_add_generic_element(xmppws_msg *msg, proto_tree *tree, const xm_element *el)
+{
+    add_generic_element(msg, tree, el, 1);
 }
 
 proto_item *

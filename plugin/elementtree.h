@@ -25,4 +25,7 @@ proto_item *xmppws_add_attribute(xmppws_msg *msg, proto_tree *tree, int hf, cons
                                  const char *name);
 proto_item *xmppws_add_text(xmppws_msg *msg, proto_tree *tree, int hf, const xm_element *el);
 
+/* The generic view (xmppws.xml.*) of an element and everything inside it. */
+void xmppws_add_generic_element(xmppws_msg *msg, proto_tree *tree, const xm_element *el);
+
 #endif /* XMPPWS_ELEMENTTREE_H */

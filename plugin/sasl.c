@@ -83,6 +83,7 @@ typedef struct {
     xmppws_msg       *msg;
     proto_tree       *tree;
     const xm_element *el;
+    xm_span           where;     /* what the decoded items cover: the base64 text, or nothing if it is secret */
     const char       *data;      /* decoded, NUL-terminated (may hold inner NULs: PLAIN) */
     gsize             len;
 } sasl_data;
@@ -92,6 +93,24 @@ xmppws_sasl_hides_text(const xm_element *el)
 {
     return !pref_show_secrets && el->ns && g_str_equal(el->ns, XMPPWS_NS_SASL) &&
            (g_str_equal(el->name, "auth") || g_str_equal(el->name, "response"));
+}
+
+xm_span
+xmppws_sasl_visible_span(const xm_element *el)
+{
+    xm_span s = el->span;
+    if (xmppws_sasl_hides_text(el))
+        s.length = el->content.offset - el->span.offset;
+    return s;
+}
+
+static xm_span
+decoded_span(const xm_element *el)
+{
+    xm_span s = el->content;
+    if (xmppws_sasl_hides_text(el))
+        s.length = 0;
+    return s;
 }
 
 static mechanism_family
@@ -147,7 +166,7 @@ utf8(wmem_allocator_t *arena, const char *s, gssize len)
 static proto_item *
 add_value(sasl_data *d, int hf, const char *value, gssize len)
 {
-    return proto_tree_add_string(d->tree, hf, d->msg->tvb, d->el->content.offset, d->el->content.length,
+    return proto_tree_add_string(d->tree, hf, d->msg->tvb, d->where.offset, d->where.length,
                                  utf8(d->msg->pinfo->pool, value, len));
 }
 
@@ -157,8 +176,7 @@ add_secret(sasl_data *d, int hf, const char *value, gssize len, const char *what
     if (pref_show_secrets) {
         add_value(d, hf, value, len);
     } else {
-        proto_item *ti = proto_tree_add_item(d->tree, hf_secret_hidden, d->msg->tvb, d->el->content.offset, 0,
-                                             ENC_NA);
+        proto_item *ti = proto_tree_add_item(d->tree, hf_secret_hidden, d->msg->tvb, d->where.offset, 0, ENC_NA);
         proto_item_set_text(ti, "%s: <hidden> (Preferences > Protocols > XMPP/WS > Show passwords and SASL proofs)",
                             what);
     }
@@ -174,8 +192,8 @@ dissect_plain(sasl_data *d)
     const char *nul2 = nul1 ? memchr(nul1 + 1, '\0', d->len - (gsize)(nul1 + 1 - d->data)) : NULL;
 
     if (!nul2) {
-        proto_tree_add_expert(d->tree, d->msg->pinfo, &ei_bad_plain, d->msg->tvb, d->el->content.offset,
-                              d->el->content.length);
+        proto_tree_add_expert(d->tree, d->msg->pinfo, &ei_bad_plain, d->msg->tvb, d->where.offset,
+                              d->where.length);
         return;
     }
     const char *authcid = nul1 + 1;
@@ -223,8 +241,8 @@ dissect_scram_attribute(sasl_data *d, const char *attr)
     case 'i': {
         guint32 iterations;
         if (ws_strtou32(value, NULL, &iterations))
-            proto_tree_add_uint(d->tree, hf_scram_iterations, d->msg->tvb, d->el->content.offset,
-                                d->el->content.length, iterations);
+            proto_tree_add_uint(d->tree, hf_scram_iterations, d->msg->tvb, d->where.offset, d->where.length,
+                                iterations);
         break;
     }
     default:
@@ -239,7 +257,7 @@ dissect_scram(sasl_data *d)
     gchar **attrs = g_strsplit(d->data, ",", 64);
     guint first = 0;
 
-    proto_tree_add_uint(d->tree, hf_scram_message, d->msg->tvb, d->el->content.offset, d->el->content.length, kind);
+    proto_tree_add_uint(d->tree, hf_scram_message, d->msg->tvb, d->where.offset, d->where.length, kind);
     if (kind == SCRAM_CLIENT_FIRST && attrs[0] && attrs[1]) {
         add_value(d, hf_scram_cbind_flag, attrs[0], -1);    /* GS2 header: n, y or p=<type>; then a=<authzid> */
         dissect_scram_attribute(d, attrs[1]);
@@ -339,13 +357,13 @@ guess_family(const char *data)
 static void
 dissect_data(xmppws_msg *msg, const xm_element *el, proto_tree *tree, const char *mechanism)
 {
-    sasl_data d = { msg, tree, el, NULL, 0 };
+    sasl_data d = { msg, tree, el, decoded_span(el), NULL, 0 };
 
     if (!el->text_len)
         return;
     d.data = decode_base64(msg->pinfo->pool, el->text, &d.len);
     if (!d.data) {
-        proto_tree_add_expert(tree, msg->pinfo, &ei_bad_base64, msg->tvb, el->content.offset, el->content.length);
+        proto_tree_add_expert(tree, msg->pinfo, &ei_bad_base64, msg->tvb, d.where.offset, d.where.length);
         return;
     }
     mechanism_family family = family_of(mechanism);
@@ -367,7 +385,8 @@ xmppws_sasl_dissect(xmppws_msg *msg, const xm_element *el, proto_tree *tree)
 
     if (!el->ns || !g_str_equal(el->ns, XMPPWS_NS_SASL) || g_str_equal(el->name, "mechanisms"))
         return;
-    ti = proto_tree_add_item(tree, proto_xmppws, msg->tvb, el->span.offset, el->span.length, ENC_NA);
+    xm_span visible = xmppws_sasl_visible_span(el);
+    ti = proto_tree_add_item(tree, proto_xmppws, msg->tvb, visible.offset, visible.length, ENC_NA);
     proto_item_set_text(ti, "SASL %s", el->name);
     sub = proto_item_add_subtree(ti, ett_sasl);
 

@@ -14,9 +14,11 @@ parts of frames the segment carries); the frame numbers match Wireshark/tshark
 frame numbers.  The files are written in both cases.
 
 Everything is fixed: timestamps start at 2026-01-01T00:00:00Z and advance by
-10 ms per packet, TCP ISNs, client ports, IPv4 IDs, Sec-WebSocket-Key values
-and WebSocket masking keys are constants or derived from constants, so two
-runs produce byte-identical files.  See EDGE-CASES.md beside this script for
+10 ms per packet (a capture can place a packet at a later fixed time with
+Capture.at() or Capture.wait(); only gen-ping-timeout.pcap does, and its
+--list lines then show each frame's time in seconds), TCP ISNs, client ports,
+IPv4 IDs, Sec-WebSocket-Key values and WebSocket masking keys are constants
+or derived from constants, so two runs produce byte-identical files.  See EDGE-CASES.md beside this script for
 what each capture contains and what a correct dissector must show.
 """
 
@@ -104,23 +106,49 @@ class Capture:
         self.name = name
         self.linktype = linktype
         self.frames = []        # (ip_packet_bytes, description)
+        self.times = []         # microseconds since EPOCH, one per frame
+        self.pending_us = None  # time of the next frame, if set by at()/wait()
+        self.timed = False      # at()/wait() used: the listing shows times
 
     def add(self, ip_packet, desc):
+        if self.pending_us is not None:
+            t = self.pending_us
+            self.pending_us = None
+        else:
+            t = self.times[-1] + STEP_US if self.times else 0
+        assert not self.times or t > self.times[-1], (self.name, t)
         self.frames.append((ip_packet, desc))
+        self.times.append(t)
         return len(self.frames)          # frame number (1-based)
 
     def next_frame(self):
         return len(self.frames) + 1
 
+    def now_us(self):
+        """Time of the last frame written, in microseconds since EPOCH."""
+        return self.times[-1] if self.times else 0
+
+    def at(self, seconds):
+        """The next frame is at exactly EPOCH + seconds (later frames again
+        follow it STEP_US apart).  Must be after the last frame."""
+        t = int(round(seconds * 1000000))
+        assert not self.times or t > self.times[-1], (self.name, seconds)
+        self.pending_us = t
+        self.timed = True
+
+    def wait(self, seconds):
+        """The next frame is `seconds` after the last frame (instead of
+        STEP_US after it)."""
+        self.at(self.now_us() / 1000000.0 + seconds)
+
     def to_bytes(self):
         out = [struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 262144, self.linktype)]
-        for i, (pkt, _desc) in enumerate(self.frames):
+        for (pkt, _desc), usec_total in zip(self.frames, self.times):
             if self.linktype == LINKTYPE_ETHERNET:
                 # Linux loopback style: zero MAC addresses, EtherType IPv4
                 frame = b"\x00" * 12 + b"\x08\x00" + pkt
             else:
                 frame = pkt
-            usec_total = i * STEP_US
             ts_sec = EPOCH + usec_total // 1000000
             ts_usec = usec_total % 1000000
             out.append(struct.pack("<IIII", ts_sec, ts_usec, len(frame), len(frame)))
@@ -130,7 +158,10 @@ class Capture:
     def listing(self):
         lines = ["== %s (%d frames, linktype %d)" % (self.name, len(self.frames), self.linktype)]
         for i, (_pkt, desc) in enumerate(self.frames):
-            lines.append("%5d  %s" % (i + 1, desc))
+            if self.timed:
+                lines.append("%5d  %9.3f  %s" % (i + 1, self.times[i] / 1000000.0, desc))
+            else:
+                lines.append("%5d  %s" % (i + 1, desc))
         return "\n".join(lines)
 
 
@@ -411,11 +442,11 @@ def close_x(extra=""):
     return '<close xmlns="%s"%s/>' % (NS_FRAMING, extra)
 
 
-def features_sasl():
+def features_sasl(mechanisms=("PLAIN", "SCRAM-SHA-1")):
     return ('<stream:features xmlns:stream="%s">'
-            '<mechanisms xmlns="urn:ietf:params:xml:ns:xmpp-sasl">'
-            '<mechanism>PLAIN</mechanism><mechanism>SCRAM-SHA-1</mechanism></mechanisms>'
-            '</stream:features>' % NS_STREAM)
+            '<mechanisms xmlns="urn:ietf:params:xml:ns:xmpp-sasl">%s</mechanisms>'
+            '</stream:features>'
+            % (NS_STREAM, "".join("<mechanism>%s</mechanism>" % m for m in mechanisms)))
 
 
 def features_bind():
@@ -430,6 +461,68 @@ def auth_plain():
     creds = base64.b64encode(("\0%s\0%s" % (USER, PASSWORD)).encode()).decode()
     return ('<auth xmlns="urn:ietf:params:xml:ns:xmpp-sasl" mechanism="PLAIN">%s</auth>'
             % creds)
+
+
+def sasl(element, data=None):
+    """A SASL <auth>/<challenge>/<response>/<success> (RFC 6120 6.4) whose
+    text is the base64 of `data` (str); no text at all when data is None."""
+    ns = "urn:ietf:params:xml:ns:xmpp-sasl"
+    attrs = ""
+    if element.startswith("auth "):
+        element, attrs = "auth", " " + element[5:]
+    if data is None:
+        return '<%s xmlns="%s"%s/>' % (element, ns, attrs)
+    return '<%s xmlns="%s"%s>%s</%s>' % (element, ns, attrs,
+                                         base64.b64encode(data.encode()).decode(), element)
+
+
+def digest_md5(username, realm, password, nonce, cnonce, nc, qop, digest_uri, authzid=None):
+    """RFC 2831 2.1.2.1 (response) and 2.1.3 (rspauth) for algorithm=md5-sess:
+        A1 = H(username:realm:passwd) ":" nonce ":" cnonce [":" authzid]
+        A2 = "AUTHENTICATE:" digest-uri          (rspauth: ":" digest-uri)
+        response = HEX(KD(HEX(H(A1)), nonce:nc:cnonce:qop:HEX(H(A2))))
+    with H = MD5 and KD(k, s) = H(k ":" s).  Only qop=auth (no
+    ":00000000000000000000000000000000" suffix on A2).  With charset=utf-8
+    the strings are UTF-8 (RFC 2831 would first turn them into ISO 8859-1
+    when they fit: no difference for the ASCII used here).
+    Returns (response, rspauth) as 32 lower-case hex digits each."""
+    assert qop == "auth"
+
+    def h(b):
+        return hashlib.md5(b).digest()
+
+    a1 = h(("%s:%s:%s" % (username, realm, password)).encode("utf-8")) + \
+        (":%s:%s" % (nonce, cnonce)).encode("utf-8")
+    if authzid:
+        a1 += (":%s" % authzid).encode("utf-8")
+
+    def kd(a2):
+        return hashlib.md5(("%s:%s:%s:%s:%s:%s" % (h(a1).hex(), nonce, nc, cnonce, qop,
+                                                  h(a2.encode("utf-8")).hex())).encode()).hexdigest()
+
+    return kd("AUTHENTICATE:" + digest_uri), kd(":" + digest_uri)
+
+
+# RFC 2831 section 4, first example (IMAP, user chris, password "secret").
+assert digest_md5("chris", "elwood.innosoft.com", "secret", "OA6MG9tEQGm2hh", "OA6MHXh6VqTrRk",
+                  "00000001", "auth", "imap/elwood.innosoft.com") == \
+    ("d388dad90d4bbd760a152321f2143af7", "ea40f60335c427b5527b84dbabcdfffd")
+
+
+def det_uuid(label):
+    """A deterministic random-looking (version 4 layout) UUID, as Strophe's
+    getUniqueId() makes them."""
+    b = bytearray(det_bytes(label, 16))
+    b[6] = (b[6] & 0x0F) | 0x40
+    b[8] = (b[8] & 0x3F) | 0x80
+    h = bytes(b).hex()
+    return "%s-%s-%s-%s-%s" % (h[:8], h[8:12], h[12:16], h[16:20], h[20:])
+
+
+def finesse_ping(iid):
+    """The desktop's keepalive (finesse-notes.md 1.3 step 11): id <uuid>:ping."""
+    return ('<iq xmlns="jabber:client" type="get" to="%s" id="%s">'
+            '<ping xmlns="urn:xmpp:ping"/></iq>' % (DOMAIN, iid))
 
 
 def bind_set(iid="bind_1"):
@@ -960,9 +1053,103 @@ def cap_rfc7395_misc():
     return cap
 
 
+# SASL DIGEST-MD5 values (RFC 2831; nonce and cnonce are those of its examples)
+DIGEST_PASSWORD = "Digest-Pa55w0rd!"
+DIGEST_NONCE = "OA6MG9tEQGm2hh"
+DIGEST_CNONCE = "OA6MHXh6VqTrRk"
+DIGEST_URI = "xmpp/%s" % DOMAIN
+DIGEST_RESPONSE, DIGEST_RSPAUTH = digest_md5(USER, DOMAIN, DIGEST_PASSWORD, DIGEST_NONCE,
+                                             DIGEST_CNONCE, "00000001", "auth", DIGEST_URI)
+DIGEST_CHALLENGE = ('realm="%s",nonce="%s",qop="auth",charset=utf-8,algorithm=md5-sess'
+                    % (DOMAIN, DIGEST_NONCE))
+DIGEST_CLIENT_RESPONSE = ('username="%s",realm="%s",nonce="%s",cnonce="%s",nc=00000001,qop=auth,'
+                          'digest-uri="%s",response=%s,charset=utf-8'
+                          % (USER, DOMAIN, DIGEST_NONCE, DIGEST_CNONCE, DIGEST_URI,
+                             DIGEST_RESPONSE))
+
+
+def cap_sasl_digest():
+    name = "gen-sasl-digest.pcap"
+    cap = Capture(name)
+    conn, ws = new_conn(cap, name)
+    conn.handshake()
+    ws.upgrade()
+    ws.msg(C2S, open_c())
+    ws.msg(S2C, open_s("gen-digest-1"))
+    ws.msg(S2C, features_sasl(("DIGEST-MD5", "PLAIN")))
+    ws.msg(C2S, sasl('auth mechanism="DIGEST-MD5"'))           # no initial response
+    ws.msg(S2C, sasl("challenge", DIGEST_CHALLENGE))
+    ws.msg(C2S, sasl("response", DIGEST_CLIENT_RESPONSE))
+    ws.msg(S2C, sasl("challenge", "rspauth=%s" % DIGEST_RSPAUTH))
+    ws.msg(C2S, sasl("response"))                              # empty: RFC 6120 6.4.3
+    ws.msg(S2C, sasl("success"))
+    ws.msg(C2S, open_c())                                      # stream restart
+    ws.msg(S2C, open_s("gen-digest-2"))
+    ws.msg(S2C, features_bind())
+    ws.msg(C2S, bind_set())
+    ws.msg(S2C, bind_result())
+    ws.msg(C2S, presence_c())
+    xmpp_goodbye(ws, conn)
+    return cap
+
+
+PING_INTERVAL = 10.0        # the desktop's keepalive period (finesse-notes.md 1.3 step 11)
+
+
+def desktop_login(ws, sid):
+    """SASL PLAIN, restart, bind `desktop` (Strophe's id), initial presence."""
+    ws.msg(C2S, open_c())
+    ws.msg(S2C, open_s(sid + "-1"))
+    ws.msg(S2C, features_sasl(("PLAIN",)))
+    ws.msg(C2S, auth_plain())
+    ws.msg(S2C, sasl("success"))
+    ws.msg(C2S, open_c())
+    ws.msg(S2C, open_s(sid + "-2"))
+    ws.msg(S2C, features_bind())
+    ws.msg(C2S, bind_set("_bind_auth_2"))
+    ws.msg(S2C, bind_result("_bind_auth_2"))
+    ws.msg(C2S, presence_c())
+
+
+def cap_ping_timeout():
+    name = "gen-ping-timeout.pcap"
+    cap = Capture(name)
+    # connection 1: login, one answered ping, two unanswered, then the client
+    # gives up (finesse-notes.md 3, keepalive / reconnect loop): TCP FIN
+    # without <close/> and without a WebSocket Close.
+    conn, ws = new_conn(cap, name, stream=0)
+    conn.handshake()
+    ws.upgrade()
+    desktop_login(ws, "gen-ping-a")
+    for n in range(1, 4):
+        cap.at(n * PING_INTERVAL)                      # 10 s, 20 s, 30 s
+        iid = "%s:ping" % det_uuid("%s-ping-%d" % (name, n))
+        ws.msg(C2S, finesse_ping(iid))                 # the server's TCP ACKs it
+        if n == 1:
+            ws.msg(S2C, iq_result(iid))
+    cap.at(4 * PING_INTERVAL)                          # 40 s: 20 s without a pong
+    conn.close(C2S)
+    # connection 2, 2 s later: new TCP connection, upgrade, login, one
+    # answered ping 10 s after it started, then a proper close.
+    start = 4 * PING_INTERVAL + 2.0
+    cap.at(start)
+    conn, ws = new_conn(cap, name, stream=1)
+    conn.handshake()
+    ws.upgrade()
+    desktop_login(ws, "gen-ping-b")
+    cap.at(start + PING_INTERVAL)
+    iid = "%s:ping" % det_uuid("%s-ping-%d" % (name, 4))
+    ws.msg(C2S, finesse_ping(iid))
+    ws.msg(S2C, iq_result(iid))
+    cap.at(start + PING_INTERVAL + 3.0)
+    xmpp_goodbye(ws, conn)
+    return cap
+
+
 ALL = [cap_multi_message_segment, cap_message_over_segments, cap_fragmented_ws,
        cap_large_message, cap_mid_session, cap_non_xmpp, cap_malformed,
-       cap_malformed_noproto, cap_legacy_framing, cap_rfc7395_misc]
+       cap_malformed_noproto, cap_legacy_framing, cap_rfc7395_misc, cap_sasl_digest,
+       cap_ping_timeout]
 
 
 def main(argv):

@@ -20,6 +20,7 @@ CREDENTIALS = {
     "subscribe-item-not-found.pcapng": "Desk-Pa55w0rd!1001",
     "tcp-rst.pcapng": "Desk-Pa55w0rd!1001",
     "gen-rfc7395-misc.pcap": "Gen-Pa55w0rd!",
+    "gen-ping-timeout.pcap": "Gen-Pa55w0rd!",
 }
 
 
@@ -93,6 +94,7 @@ class Secrets(unittest.TestCase):
                     self.assertNotIn(password, out)
                     for b in plain_b64:
                         self.assertNotIn(b, out)
+                        self.assertNotIn(b.encode().hex(), out)       # PDML: hex of each field's bytes
 
     def test_password_appears_with_the_preference(self):
         for cap, password in CREDENTIALS.items():
