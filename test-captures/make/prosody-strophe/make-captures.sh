@@ -6,9 +6,12 @@
 #   test-captures/subscribe-item-not-found.pcapng
 #   test-captures/resource-conflict.pcapng
 #   test-captures/tcp-rst.pcapng
+#   test-captures/finesse-feeds.pcapng
 #
 # Usage: test-captures/make/prosody-strophe/make-captures.sh [scenario...]
-#   (default: all six; KEEP_WORKDIR=1 keeps the temporary directory)
+#   (default: all seven; KEEP_WORKDIR=1 keeps the temporary directory).
+#   Only the named scenarios' files are (re)written, e.g.
+#   "make-captures.sh finesse-feeds" writes only finesse-feeds.pcapng.
 #
 # For each scenario: a fresh temporary prosody config + data directory,
 # users registered with prosodyctl against that config, prosody started in
@@ -23,7 +26,7 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 OUT=$(cd "$HERE/../.." && pwd)  # test-captures/
-ALL=(finesse-desktop-ws finesse-desktop-scram auth-failure subscribe-item-not-found resource-conflict tcp-rst)
+ALL=(finesse-desktop-ws finesse-desktop-scram auth-failure subscribe-item-not-found resource-conflict tcp-rst finesse-feeds)
 if [ $# -gt 0 ]; then SCENARIOS=("$@"); else SCENARIOS=("${ALL[@]}"); fi
 
 DOMAIN=finesse.example.test

@@ -7,6 +7,7 @@ import {
   Desktop, Strophe, startPublisher, iqErrorCondition, log, fail, sleep,
 } from './lib.mjs';
 import { userUpdate, teamUsersUpdate, dialogAlertingPost } from './updates.mjs';
+import * as F from './feeds-updates.mjs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -22,6 +23,15 @@ const USER_1002 = '/finesse/api/User/1002';
 const TEAM_999 = '/finesse/api/Team/999/Users';
 
 const BREAK = { id: 12, label: 'Break' };
+
+// finesse-feeds: the automatic feeds (subscribed server-side for the bare
+// JID) and the explicit ones (subscribed by the desktop).
+const SYSTEMINFO = '/finesse/api/SystemInfo';
+const MEDIA_1001 = '/finesse/api/User/1001/Media';
+const QUEUES_1001 = '/finesse/api/User/1001/Queues';
+const QUEUE_5000 = '/finesse/api/Queue/5000';
+const AUTOMATIC_1001 = [SYSTEMINFO, USER_1001, DIALOGS_1001, MEDIA_1001, QUEUES_1001];
+const EXPLICIT_1001 = [TEAM_1, QUEUE_5000];
 
 function expectConnected(name, r) {
   if (r.status !== S.CONNECTED) fail(`${name}: expected CONNECTED, got ${r.status} ${r.condition ?? ''}`);
@@ -177,6 +187,95 @@ const scenarios = {
     desk.resetTcp();
     await desk.waitStatus([S.DISCONNECTED], 5000);
     await sleep(500);
+    await pub.stop();
+  },
+
+  // 7. Every Finesse feed: agent 1001 (SASL PLAIN) subscribes to the Team
+  //    and Queue feeds and receives 20 Updates, ~200 ms apart, covering
+  //    SystemInfo, User (states, apiErrors), Dialogs/Dialog, Team (> 64 KiB),
+  //    Queue, User/Queues, Media and an element no spec describes; then a
+  //    ping, unavailable presence and <close/>. No unsubscribes.
+  async 'finesse-feeds'() {
+    const bare = `1001@${DOMAIN}`;
+    const pub = await startPublisher();
+    for (const node of [...AUTOMATIC_1001, ...EXPLICIT_1001]) await pub.create(node);
+    for (const node of AUTOMATIC_1001) await pub.subscribeOther(node, bare);
+
+    const desk = new Desktop('desktop', { mechanism: 'PLAIN' });
+    await login(desk, 1001);
+    desk.watchEvents();
+    await step();
+    desk.sendInitialPresence();
+    await step();
+    for (const node of EXPLICIT_1001) {
+      await expectResult(`subscribe ${node}`, desk.subscribe(node));
+      await step();
+    }
+
+    const sent = [];
+    const publish = async (node, text) => {
+      sent.push({ node, text });
+      await pub.publish(node, text);
+      await step();
+    };
+    const now = () => new Date().toISOString();
+    const noMs = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+    // 1-2 SystemInfo
+    await publish(SYSTEMINFO, F.systemInfoUpdate('OUT_OF_SERVICE', now()));
+    await publish(SYSTEMINFO, F.systemInfoUpdate('IN_SERVICE', now()));
+    // 3-4 User NOT_READY (Break), READY
+    await publish(USER_1001, F.userUpdate('NOT_READY', now(), F.BREAK));
+    await publish(USER_1001, F.userUpdate('READY', now()));
+    // 5 Dialogs POST: call 16777217 ALERTING
+    const call1 = { start: now() };
+    await publish(DIALOGS_1001, F.call1DialogsUpdate('POST', 'ALERTING', call1));
+    // 6 User RESERVED, 7 Dialog PUT ACTIVE, 8 User TALKING
+    await publish(USER_1001, F.userUpdate('RESERVED', now()));
+    call1.answered = now();
+    await publish(DIALOGS_1001, F.call1DialogPut('ACTIVE', call1));
+    await publish(USER_1001, F.userUpdate('TALKING', now()));
+    // 9 Dialog PUT DROPPED, Dialogs DELETE
+    call1.dropped = now();
+    await publish(DIALOGS_1001, F.call1DialogPut('DROPPED', call1));
+    await publish(DIALOGS_1001, F.call1DialogsUpdate('DELETE', 'DROPPED', call1));
+    // 10 User WORK, NOT_READY
+    await publish(USER_1001, F.userUpdate('WORK', now()));
+    const notReadyAt = now();
+    await publish(USER_1001, F.userUpdate('NOT_READY', notReadyAt));
+    // 11 apiErrors
+    await publish(USER_1001, F.userApiErrorUpdate());
+    // 12 Dialog PUT: call 16777218 FAILED, agent stateCause BUSY
+    await publish(DIALOGS_1001, F.call2FailedPut({ start: new Date(Date.now() - 300).toISOString(), failed: now() }));
+    // 13 Team Users (> 64 KiB)
+    const team = F.teamUsersUpdate(F.teamMembers('NOT_READY', notReadyAt, Date.now()));
+    await publish(TEAM_1, team);
+    // 14 Queue PUT, 15 User/Queues POST, 16 Media put
+    await publish(QUEUE_5000, F.queueUpdate(noMs(Date.now() - 95_000)));
+    await publish(QUEUES_1001, F.userQueuesPost(noMs(Date.now() - 40_000)));
+    await publish(MEDIA_1001, F.mediaUpdate(now()));
+    // 17 an Update whose <data> holds a <TeamMessage>
+    await publish(TEAM_1, F.teamMessageUpdate(Math.floor(Date.now() / 1000)));
+    // 18 User LOGOUT (Forced logout)
+    await publish(USER_1001, F.userUpdate('LOGOUT', now(), F.FORCED_LOGOUT));
+
+    await desk.waitEvents(sent.length);
+    if (desk.events.length !== sent.length) fail(`expected ${sent.length} events, got ${desk.events.length}`);
+    sent.forEach(({ node, text }, i) => {
+      const ev = desk.events[i];
+      const gotNode = ev.getElementsByTagName('items')[0]?.getAttribute('node');
+      const gotText = ev.getElementsByTagName('notification')[0]?.textContent;
+      const to = ev.getAttribute('to');
+      const wantTo = AUTOMATIC_1001.includes(node) ? bare : desk.jid;
+      if (gotNode !== node) fail(`event ${i + 1}: node ${gotNode}, expected ${node}`);
+      if (gotText !== text) fail(`event ${i + 1}: the <Update> text differs from the one published`);
+      if (to !== wantTo) fail(`event ${i + 1}: to=${to}, expected ${wantTo}`);
+    });
+    log(`all ${sent.length} events arrived in order with the published text; team update ${Buffer.byteLength(team)} bytes unescaped`);
+
+    await expectResult('ping', desk.ping(DOMAIN));
+    await step();
+    await desk.disconnect();
     await pub.stop();
   },
 };
