@@ -28,6 +28,7 @@
 #include <epan/proto_data.h>
 
 #include "elementtree.h"
+#include "finesse.h"
 #include "framing.h"
 #include "interpreters.h"
 #include "sasl.h"
@@ -197,7 +198,10 @@ dissect_elements(xmppws_msg *msg, const framing_info *fi)
 
     for (const xm_element *el = doc->first; el; el = el->next) {
         const char *summary = xmppws_summary(msg->pinfo->pool, el);
+        msg->info = NULL;
         interpret(msg, el, xmppws_elementtree_add(msg, el, summary));
+        if (msg->info)
+            summary = wmem_strbuf_get_str(msg->info);
         wmem_strbuf_append_printf(info, "%s%s", el == doc->first ? "" : ", ", summary);
     }
     if (doc->n_top > 1 && msg->conv->framing == XMPPWS_FRAMING_RFC7395)
@@ -207,7 +211,8 @@ dissect_elements(xmppws_msg *msg, const framing_info *fi)
     report_problems(msg, doc, captured, tvb_reported_length(msg->tvb));
 
     if (doc->status != XM_OK)
-        return wmem_strdup_printf(msg->pinfo->pool, "%s%s%s", doc->status == XM_TOO_LARGE ? "Oversized XML" : "Malformed XML",
+        return wmem_strdup_printf(msg->pinfo->pool, "%s%s%s",
+                                  doc->status == XM_TOO_LARGE ? "Oversized XML" : "Malformed XML",
                                   doc->first ? ": " : "", wmem_strbuf_get_str(info));
     return wmem_strbuf_finalize(info);
 }
@@ -228,6 +233,7 @@ dissect_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const frami
     msg.conv = xmppws_conversation_get(pinfo);
     msg.direction = XMPPWS_DIR_UNKNOWN;
     msg.index = next_message_index(pinfo);
+    msg.info = NULL;
 
     switch (fi->kind) {
     case FRAMING_ELEMENTS:
@@ -357,6 +363,7 @@ proto_register_xmppws(void)
     prefs = prefs_register_protocol(proto_xmppws, NULL);
 
     xmppws_elementtree_register(proto_xmppws);
+    finesse_register();
     xmppws_stream_register(proto_xmppws, prefs);
     xmppws_sasl_register(proto_xmppws, prefs);
     xmppws_session_register(proto_xmppws, prefs);

@@ -43,6 +43,7 @@
 
 #include "interpreters.h"
 #include "elementtree.h"
+#include "finesse.h"
 
 #define NS_PUBSUB       XMPPWS_NS_PUBSUB_PREFIX
 #define NS_PUBSUB_OWNER XMPPWS_NS_PUBSUB_PREFIX "#owner"
@@ -205,6 +206,18 @@ add_entry(xmppws_msg *msg, proto_tree *tree, const xm_element *el)
     add_subscription_attributes(msg, proto_item_add_subtree(ti, ett_entry), el);
 }
 
+/* A Finesse Update can travel client to server too, in a publish. */
+static void
+add_published_item(xmppws_msg *msg, proto_tree *tree, const xm_element *action, const xm_element *item)
+{
+    const char *info;
+
+    xmppws_add_attribute(msg, tree, hf_item_id, item, "id");
+    if (g_str_equal(action->name, "publish") && item->first_child &&
+        (info = finesse_dissect_payload(msg, item->first_child, xm_attr_value(action, "node"), tree)) != NULL)
+        xmppws_msg_add_info(msg, info);
+}
+
 static void
 add_action_children(xmppws_msg *msg, proto_tree *tree, const xm_element *action)
 {
@@ -212,7 +225,7 @@ add_action_children(xmppws_msg *msg, proto_tree *tree, const xm_element *action)
         if (g_str_equal(c->name, "subscription") || g_str_equal(c->name, "affiliation"))
             add_entry(msg, tree, c);
         else if (g_str_equal(c->name, "item"))
-            xmppws_add_attribute(msg, tree, hf_item_id, c, "id");
+            add_published_item(msg, tree, action, c);
     }
 }
 
@@ -265,6 +278,7 @@ add_payload(xmppws_msg *msg, proto_tree *tree, const xm_element *item)
     const xm_element *payload = item->first_child;
     guint32           length;
     proto_item       *ti;
+    const char       *info;
 
     if (!payload)
         return;
@@ -275,6 +289,9 @@ add_payload(xmppws_msg *msg, proto_tree *tree, const xm_element *item)
         proto_item_append_text(ti, " (namespace %s)", payload->ns);
     proto_tree_add_uint(tree, hf_event_payload_length, msg->tvb, payload->content.offset,
                         payload->content.length, length);
+    info = finesse_dissect_payload(msg, payload, xm_attr_value(item->parent, "node"), tree);
+    if (info)
+        xmppws_msg_add_info(msg, info);
 }
 
 static void

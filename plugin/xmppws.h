@@ -24,6 +24,18 @@ typedef struct xmppws_msg {
     xmppws_conv_t   *conv;
     xmppws_direction direction;
     guint            index;       /* which message of the frame (0, 1, ...): the same in every pass */
+    wmem_strbuf_t   *info;        /* set by an interpreter to replace the element's summary in the Info column */
 } xmppws_msg;
+
+/* An interpreter's Info column text for the current element (several are
+ * joined with ", "). */
+static inline void
+xmppws_msg_add_info(xmppws_msg *msg, const char *text)
+{
+    if (!msg->info)
+        msg->info = wmem_strbuf_new(msg->pinfo->pool, text);
+    else
+        wmem_strbuf_append_printf(msg->info, ", %s", text);
+}
 
 #endif /* XMPPWS_XMPPWS_H */

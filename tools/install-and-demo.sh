@@ -53,8 +53,11 @@ echo "== Notifications received, by node"
 ts -n -r "$capture" -Y xmppws.event.node -T fields -E occurrence=f -e xmppws.event.node |
     sort | uniq -c | sed 's/^/   /'
 
-echo "== Expert notes, warnings and errors from xmppws"
-ts -n -2 -r "$capture" -Y "xmppws && _ws.expert.severity >= 4194304" -T fields -E occurrence=a -E aggregator=' / ' \
+echo "== Agent state timeline (tshark -z finesse,agents)"
+ts -n -q -r "$capture" -z finesse,agents | grep -v '^=*$' | sed 's/^/ /'
+
+echo "== Expert notes, warnings and errors from xmppws and finesse"
+ts -n -2 -r "$capture" -Y "(xmppws || finesse) && _ws.expert.severity >= 4194304" -T fields -E occurrence=a -E aggregator=' / ' \
    -e frame.number -e _ws.expert.message | awk -F'\t' '{ printf "   %5s  %s\n", $1, $2 }'
 
 echo

@@ -22,6 +22,7 @@ REAL = [
     "finesse-desktop-ws.pcapng", "finesse-desktop-scram.pcapng", "auth-failure.pcapng",
     "subscribe-item-not-found.pcapng", "resource-conflict.pcapng", "tcp-rst.pcapng",
     "xmppjs-ejabberd-ws.pcapng", "xmppjs-ejabberd-item-not-found.pcapng", "xmppjs-ejabberd-auth-failure.pcapng",
+    "finesse-feeds.pcapng",
 ]
 
 # A complete WebSocket data message ends in a frame with FIN set.
@@ -148,7 +149,7 @@ class InfoColumn(unittest.TestCase):
             (28, "iq result p1"),
             (30, "whitespace keepalive"),
             (32, "whitespace keepalive"),
-            (34, "message from pubsub.finesse.example.test (event /finesse/api/User/1001)"),
+            (34, "Finesse User 1001 READY"),
             (36, "stream error conflict"),
             (38, "stream end (legacy framing)"),
             (40, "stream end (legacy framing)"),
@@ -169,14 +170,14 @@ class InfoColumn(unittest.TestCase):
     def test_one_message_over_several_segments(self):
         cap = "gen-message-over-segments.pcap"
         row = fields(cap, ["_ws.col.Info", "xmppws.xml.element"], "frame.number == 25")[0]
-        self.assertEqual(row[0], "message from pubsub.finesse.example.test (event /finesse/api/User/1001)")
+        self.assertEqual(row[0], "Finesse User 1001 NOT_READY")
         self.assertIn("notification", row[1].split("|"))
 
     def test_fragmented_messages(self):
         cap = "gen-fragmented-ws.pcap"
         self.assertEqual(frames(cap, "websocket.fin == 0"), [18, 26, 32, 36, 40])
         rows = {int(r[0]): r[1] for r in fields(cap, ["frame.number", "_ws.col.Info"], "xmppws")}
-        self.assertEqual(rows[28], "message from pubsub.finesse.example.test (event /finesse/api/User/1001)")
+        self.assertEqual(rows[28], "Finesse User 1001 TALKING")      # a pubsub event carrying a Finesse Update
         self.assertEqual(rows[38], "presence away")     # client fragments, a UTF-8 character split between them
         self.assertEqual(rows[40], "presence chat")     # both fragments in one TCP segment
 
@@ -185,7 +186,7 @@ class InfoColumn(unittest.TestCase):
         row = fields(cap, ["websocket.payload_length_ext_64", "_ws.col.Info", "xmppws.element", "_ws.expert"],
                      "frame.number == 173")[0]
         self.assertGreater(int(row[0]), 65535)
-        self.assertEqual(row[1], "message from pubsub.finesse.example.test (event /finesse/api/Team/10/Users)")
+        self.assertEqual(row[1], "Finesse Users (400)")
         self.assertEqual(row[2], "message")
         self.assertEqual(row[3], "")
 
@@ -215,8 +216,7 @@ class RealServer(unittest.TestCase):
         self.assertEqual(rows[23], ["2", "iq", "result", sub_id, pubsub, desk,
                                     "iq result %s (pubsub subscription /finesse/api/User/1001)" % sub_id])
         self.assertEqual(rows[31], ["2", "message", "headline", "68btrdM1ccbLeXGKhePzvTHu", pubsub, desk,
-                                    "message headline from pubsub.finesse.example.test "
-                                    "(event /finesse/api/User/1001)"])
+                                    "Finesse User 1001 NOT_READY"])
         self.assertEqual(rows[37][4:6], [pubsub, "1001@finesse.example.test"])   # Dialogs feed: bare JID
         self.assertEqual(rows[40], ["2", "iq", "result", "51ba2330-f8ff-4109-a6e0-536501707794:ping", domain, desk,
                                     "iq result 51ba2330-f8ff-4109-a6e0-536501707794:ping"])
@@ -231,8 +231,7 @@ class RealServer(unittest.TestCase):
         self.assertEqual(rows[43], ["1", "iq", "set", "q2fzgshle1", "", "pubsub.finesse.example.test",
                                     "iq set q2fzgshle1 (pubsub subscribe /finesse/api/User/1001)"])
         self.assertEqual(rows[54], ["2", "message", "", "", "pubsub.finesse.example.test",
-                                    "1001@finesse.example.test/desktop",
-                                    "message from pubsub.finesse.example.test (event /finesse/api/User/1001)"])
+                                    "1001@finesse.example.test/desktop", "Finesse User 1001 NOT_READY"])
         self.assertEqual(rows[96], ["2", "close", "", "", "", "", "close"])
 
     def test_every_message_of_the_real_captures_is_claimed(self):
@@ -300,7 +299,7 @@ class Malformed(unittest.TestCase):
         cap = "gen-malformed.pcap"
         good = fields(cap, ["frame.number", "_ws.col.Info"], "xmppws && !xmppws.expert.malformed && !xmppws.expert.not_xmpp")
         self.assertEqual(len(good), 15)
-        self.assertIn(["42", "message from pubsub.finesse.example.test (event /finesse/api/User/1001)"], good)
+        self.assertIn(["42", "Finesse User 1001 READY"], good)
 
     def test_non_xmpp_on_negotiated_xmpp_connection(self):
         row = fields("gen-malformed.pcap", ["_ws.expert.message", "xmppws.raw_text"], "xmppws.expert.not_xmpp")

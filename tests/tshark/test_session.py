@@ -21,6 +21,7 @@ CREDENTIALS = {
     "tcp-rst.pcapng": "Desk-Pa55w0rd!1001",
     "gen-rfc7395-misc.pcap": "Gen-Pa55w0rd!",
     "gen-ping-timeout.pcap": "Gen-Pa55w0rd!",
+    "finesse-feeds.pcapng": "Desk-Pa55w0rd!1001",
 }
 
 

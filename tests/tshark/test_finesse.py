@@ -1,0 +1,201 @@
+"""The Cisco Finesse Notification protocol: the <Update> envelope, its own
+data source, the User and Team data, and the per-agent state history, on
+real prosody + Strophe.js and ejabberd + xmpp.js captures and on generated
+ones. (Dialog, SystemInfo, Queue, Media and apiErrors: test_finesse_data.py.)"""
+
+import unittest
+
+from harness import capture, fields, frames, pdml, pdml_fields, run_tshark
+
+DESKTOP = "finesse-desktop-ws.pcapng"
+FEEDS = "finesse-feeds.pcapng"
+
+
+class Envelope(unittest.TestCase):
+    def test_every_event_of_the_desktop_is_decoded(self):
+        self.assertEqual(frames(DESKTOP, "xmppws.event.node"), [31, 33, 35, 37])
+        self.assertEqual(frames(DESKTOP, "finesse"), [31, 33, 35, 37])
+        rows = fields(DESKTOP, ["frame.number", "finesse.event", "finesse.source", "finesse.node", "finesse.feed",
+                                "finesse.data"], "finesse")
+        self.assertEqual(rows, [
+            ["31", "PUT", "/finesse/api/User/1001", "/finesse/api/User/1001", "1", "user"],
+            ["33", "PUT", "/finesse/api/User/1001", "/finesse/api/User/1001", "1", "user"],
+            ["35", "PUT", "/finesse/api/Team/1", "/finesse/api/Team/1/Users", "5", "team"],
+            ["37", "POST", "/finesse/api/User/1001/Dialogs", "/finesse/api/User/1001/Dialogs", "2", "dialogs"],
+        ])
+
+    def test_fields_highlight_the_unescaped_update(self):
+        # The fields live in the "Finesse Update" data source: their bytes
+        # are the unescaped XML, so each covers exactly its own text.
+        packet = pdml(DESKTOP, "frame.number == 33")[0]
+        for name in ["finesse.event", "finesse.source", "finesse.user.id", "finesse.user.state",
+                     "finesse.user.first_name", "finesse.user.state_change_time", "finesse.user.role"]:
+            for f in pdml_fields(packet, name):
+                self.assertEqual(bytes.fromhex(f.get("value")).decode("utf-8"), f.get("show"), name)
+        data = pdml_fields(packet, "finesse.data")[0]
+        self.assertTrue(bytes.fromhex(data.get("value")).decode().startswith("<data>"))
+
+    def test_update_is_its_own_data_source(self):
+        packet = pdml(DESKTOP, "frame.number == 33")[0]
+        state = pdml_fields(packet, "finesse.user.state")[0]
+        xmpp = [p for p in packet.iter("proto") if p.get("name") == "xmppws"][0]
+        # Offsets are within the Update, far smaller than within the frame.
+        self.assertLess(int(state.get("pos")), int(xmpp.get("size")))
+
+
+class Users(unittest.TestCase):
+    def test_user_fields(self):
+        rows = fields(DESKTOP, ["frame.number", "finesse.user.id", "finesse.user.login_name",
+                                "finesse.user.first_name", "finesse.user.last_name", "finesse.user.extension",
+                                "finesse.user.state", "finesse.user.reason_code_id", "finesse.reason_code.code",
+                                "finesse.reason_code.label", "finesse.reason_code.category", "finesse.user.team_id",
+                                "finesse.user.team_name", "finesse.user.role"], "finesse.feed == 1")
+        self.assertEqual(rows, [
+            ["31", "1001", "agent1001", "Alice", "Agent", "1001", "NOT_READY", "12", "12", "Break", "NOT_READY", "1",
+             "Team One", "Agent"],
+            ["33", "1001", "agent1001", "Alice", "Agent", "1001", "READY", "-1", "", "", "", "1", "Team One", "Agent"],
+        ])
+
+    def test_info_column_and_previous_state(self):
+        rows = fields(DESKTOP, ["frame.number", "_ws.col.Info", "finesse.user.previous_state"], "finesse.feed == 1")
+        self.assertEqual(rows, [["31", "Finesse User 1001 NOT_READY", ""],
+                                ["33", "Finesse User 1001 READY (was NOT_READY)", "NOT_READY"]])
+        # The same in the GUI's second pass.
+        self.assertEqual(fields(DESKTOP, ["finesse.user.previous_state"], "frame.number == 33", ["-2"]),
+                         [["NOT_READY"]])
+
+    def test_ejabberd_notification_without_namespace(self):
+        cap = "xmppjs-ejabberd-ws.pcapng"
+        rows = fields(cap, ["frame.number", "_ws.col.Info", "finesse.user.state"], "finesse")
+        self.assertEqual(rows, [["54", "Finesse User 1001 NOT_READY", "NOT_READY"],
+                                ["60", "Finesse User 1001 READY (was NOT_READY)", "READY"]])
+
+    def test_display_filters(self):
+        self.assertEqual(frames(DESKTOP, 'finesse.user.state == "NOT_READY"'), [31, 35])
+        self.assertEqual(frames(DESKTOP, 'finesse.user.state == "READY" && finesse.user.previous_state == "NOT_READY"'),
+                         [33])
+        self.assertEqual(frames(DESKTOP, 'finesse.reason_code.label == "Break"'), [31, 35])   # Bob, in the team update
+
+    def test_team(self):
+        row = fields(DESKTOP, ["_ws.col.Info", "finesse.team.id", "finesse.team.name", "finesse.user.id",
+                               "finesse.user.state"], "frame.number == 35")[0]
+        self.assertEqual(row, ['Finesse Team 1 "Team One" (2 users)', "1", "Team One", "1001|1002",
+                               "READY|NOT_READY"])
+
+    def test_team_update_over_64k(self):
+        row = fields("gen-large-message.pcap", ["_ws.col.Info", "finesse.source", "finesse.feed", "finesse.user.id"],
+                     "frame.number == 173")[0]
+        self.assertEqual(row[:3], ["Finesse Users (400)", "/finesse/api/Team/10/Users", "5"])
+        self.assertEqual(len(row[3].split("|")), 400)
+
+    def test_several_messages_in_a_frame(self):
+        row = fields("gen-multi-message-segment.pcap", ["_ws.col.Info"], "frame.number == 21")[0]
+        self.assertEqual(row, ["Finesse User 1001 READY | presence dnd"])
+
+
+
+class AgentTimeline(unittest.TestCase):
+    """finesse-feeds.pcapng: one agent through a whole call (make/prosody-strophe/NOTES.md)."""
+
+    def test_state_history(self):
+        rows = fields(FEEDS, ["frame.number", "_ws.col.Info", "finesse.user.previous_state"], "finesse.feed == 1 && finesse.user.state")
+        self.assertEqual(rows, [
+            ["32", "Finesse User 1001 NOT_READY", ""],
+            ["34", "Finesse User 1001 READY (was NOT_READY)", "NOT_READY"],
+            ["38", "Finesse User 1001 RESERVED (was READY)", "READY"],
+            ["42", "Finesse User 1001 TALKING (was RESERVED)", "RESERVED"],
+            ["48", "Finesse User 1001 WORK (was TALKING)", "TALKING"],
+            ["50", "Finesse User 1001 NOT_READY (was WORK)", "WORK"],
+            ["86", "Finesse User 1001 LOGOUT (was NOT_READY)", "NOT_READY"],
+        ])
+
+    def test_forced_logout_expert(self):
+        rows = fields(FEEDS, ["frame.number", "_ws.expert.message", "finesse.user.reason_code_id",
+                              "finesse.reason_code.label"], "finesse.expert.logout")
+        self.assertEqual(len(rows), 1)
+        self.assertEqual(rows[0][0], "86")
+        self.assertIn("Agent 1001 logged out (was NOT_READY): reason code 255", rows[0][1])
+        self.assertEqual(rows[0][2:], ["255", "Forced logout"])
+
+    def test_non_ascii_names(self):
+        row = fields(FEEDS, ["finesse.user.first_name", "finesse.user.last_name", "finesse.user.team_name",
+                             "finesse.user.role", "finesse.user.extension"], "frame.number == 32")[0]
+        self.assertEqual(row, ["José", "Müller", "Team Ünïcode", "Agent|Supervisor", "5001"])
+
+    def test_large_team_update(self):
+        row = fields(FEEDS, ["_ws.col.Info", "finesse.team.name", "finesse.user.id", "websocket.payload_length_ext_64"],
+                     "frame.number == 76")[0]
+        self.assertEqual(row[:2], ['Finesse Team 1 "Team Ünïcode" (250 users)', "Team Ünïcode"])
+        self.assertEqual(len(row[2].split("|")), 250)
+
+    def test_undocumented_data_is_shown_generically(self):
+        row = fields(FEEDS, ["_ws.col.Info", "finesse.data", "xmppws.xml.element", "xmppws.xml.text"],
+                     "frame.number == 84")[0]
+        self.assertEqual(row[:2], ["Finesse TeamMessage POST", "TeamMessage"])
+        self.assertIn("content", row[2].split("|"))
+        self.assertIn("Hello", row[3].split("|"))
+
+
+
+class Statistics(unittest.TestCase):
+    def stat(self, cap, z):
+        return run_tshark(["-n", "-q", "-r", capture(cap), "-z", z])
+
+    def test_agent_timeline(self):
+        out = self.stat(FEEDS, "finesse,agents")
+        lines = [l.split() for l in out.splitlines() if l.startswith("  ") and l.split()[0][0].isdigit()]
+        self.assertIn("Agent 1001 (7 updates)", out)
+        # time, frame, state, was, pending, reason code
+        self.assertEqual([l[1:5] for l in lines], [
+            ["32", "NOT_READY", "-", "-"],
+            ["34", "READY", "NOT_READY", "-"],
+            ["38", "RESERVED", "READY", "-"],
+            ["42", "TALKING", "RESERVED", "-"],
+            ["48", "WORK", "TALKING", "-"],
+            ["50", "NOT_READY", "WORK", "-"],
+            ["86", "LOGOUT", "NOT_READY", "-"],
+        ])
+        self.assertEqual(lines[0][5:], ["12", '"Break"'])
+        self.assertEqual(lines[6][5:], ["255", '"Forced', 'logout"'])
+        times = [float(l[0]) for l in lines]
+        self.assertEqual(times, sorted(times))
+        frame_32 = float(fields(FEEDS, ["frame.time_relative"], "frame.number == 32")[0][0])
+        self.assertAlmostEqual(times[0], frame_32, places=5)
+
+    def test_agent_timeline_with_a_filter(self):
+        out = self.stat(FEEDS, 'finesse,agents,finesse.user.state == "NOT_READY"')
+        self.assertIn("Agent 1001 (2 updates)", out)
+
+    def test_two_agents_of_the_desktop_capture(self):
+        out = self.stat(DESKTOP, "finesse,agents")
+        self.assertIn("Agent 1001 (2 updates)", out)      # the team update is not an agent's own update
+
+    def test_dialog_lifecycle(self):
+        out = self.stat(FEEDS, "finesse,dialogs")
+        self.assertIn("Dialog 16777217 (4 updates)", out)
+        self.assertIn("Dialog 16777218 (1 update)", out)
+        lines = [l.split() for l in out.splitlines() if l.startswith("  ") and l.split()[0][0].isdigit()]
+        self.assertEqual([l[1:] for l in lines], [
+            ["36", "ALERTING", "5551234", "->", "5001"],
+            ["40", "ACTIVE", "5551234", "->", "5001"],
+            ["44", "DROPPED", "5551234", "->", "5001"],
+            ["46", "DROPPED", "5551234", "->", "5001"],
+            ["54", "FAILED", "5001", "->", "5559876"],
+        ])
+
+    def test_counts_tree(self):
+        out = self.stat(FEEDS, "finesse,tree")
+        self.assertIn("Finesse/Notifications:", out)
+        rows = {l.split()[0]: l.split()[1] for l in out.splitlines()
+                if len(l.split()) > 2 and l.startswith(" ") and l.split()[1].isdigit()}
+        self.assertEqual(rows["User"], "8")
+        self.assertEqual(rows["Dialogs"], "5")
+        self.assertEqual(rows["SystemInfo"], "2")
+        self.assertEqual(rows["PUT"], "16")
+        self.assertEqual(rows["POST"], "3")
+        self.assertEqual(rows["DELETE"], "1")
+        self.assertEqual(rows["LOGOUT"], "1")
+
+
+if __name__ == "__main__":
+    unittest.main()
