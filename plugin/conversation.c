@@ -91,6 +91,19 @@ xmppws_conversation_learn_sender(xmppws_conv_t *conv, packet_info *pinfo, gboole
     }
 }
 
+/* Bits of tcp_analysis.conversation_completeness (the tcp.completeness
+ * field of Wireshark's TCP dissector). */
+#define TCP_COMPLETENESS_FIN 0x10
+#define TCP_COMPLETENESS_RST 0x20
+
+gboolean
+xmppws_conversation_tcp_ended(packet_info *pinfo)
+{
+    conversation_t      *conv = find_conversation_pinfo(pinfo, 0);
+    struct tcp_analysis *tcp = conv ? (struct tcp_analysis *)conversation_get_proto_data(conv, proto_tcp) : NULL;
+    return tcp && (tcp->conversation_completeness & (TCP_COMPLETENESS_FIN | TCP_COMPLETENESS_RST));
+}
+
 static xmppws_direction
 direction_to(const address *server_addr, guint32 server_port, packet_info *pinfo)
 {

@@ -50,6 +50,10 @@ typedef struct xmppws_conv {
     wmem_tree_t   *users;           /* frame -> SASL user authenticated from that frame on */
     wmem_tree_t   *jids;            /* frame -> full JID bound from that frame on */
     wmem_map_t    *open_iqs;        /* "<direction>/<id>" -> request still waiting for its response */
+    guint32        last_frame;      /* the connection's last XMPP message: frame, and index within it */
+    guint          last_index;
+    gboolean       closed;          /* a <close/> or </stream:stream> was seen */
+    const char    *agent_state;     /* the last Finesse state of the agent notified on this connection */
 } xmppws_conv_t;
 
 void xmppws_conversation_register_handoff(void);
@@ -64,6 +68,10 @@ xmppws_conv_t *xmppws_conversation_get(packet_info *pinfo);
 /* First pass: this message could only have been sent by the server
  * (is_server TRUE) or only by the client. */
 void xmppws_conversation_learn_sender(xmppws_conv_t *conv, packet_info *pinfo, gboolean is_server);
+
+/* TRUE when the TCP connection's FIN or RST is in the capture (known once
+ * the whole capture was seen: second pass). */
+gboolean xmppws_conversation_tcp_ended(packet_info *pinfo);
 
 xmppws_direction xmppws_conversation_direction(const xmppws_conv_t *conv, packet_info *pinfo,
                                                xmppws_direction_source *source);

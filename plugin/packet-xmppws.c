@@ -97,6 +97,8 @@ learn_from_element(xmppws_msg *msg, const xm_element *el)
     gboolean stream_header = (g_str_equal(ns, XMPPWS_NS_FRAMING) && g_str_equal(el->name, "open")) ||
                              (g_str_equal(ns, XMPPWS_NS_STREAMS) && g_str_equal(el->name, "stream"));
 
+    if (g_str_equal(ns, XMPPWS_NS_FRAMING) && g_str_equal(el->name, "close") && !PINFO_FD_VISITED(msg->pinfo))
+        msg->conv->closed = TRUE;
     if (stream_header) {
         msg->conv->framing = g_str_equal(el->name, "open") ? XMPPWS_FRAMING_RFC7395 : XMPPWS_FRAMING_LEGACY;
         xmppws_conversation_learn_sender(msg->conv, msg->pinfo, xm_attr_value(el, "id") != NULL);
@@ -247,6 +249,8 @@ dissect_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const frami
     case FRAMING_STREAM_END:
         add_direction(&msg);
         info = dissect_stream_end(&msg, fi);
+        if (!PINFO_FD_VISITED(pinfo))
+            msg.conv->closed = TRUE;
         break;
     case FRAMING_NOT_XMPP:
     default:
@@ -254,7 +258,12 @@ dissect_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const frami
         info = dissect_not_xmpp(&msg);
         break;
     }
+    if (!PINFO_FD_VISITED(pinfo)) {
+        msg.conv->last_frame = pinfo->num;
+        msg.conv->last_index = msg.index;
+    }
     xmppws_session_add_identity(&msg);
+    xmppws_session_check_end(&msg);
     proto_item_append_text(ti, ", %s", info);
     set_info(&msg, info);
 }

@@ -11,6 +11,8 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include <epan/expert.h>
+
 #include "interpreters.h"
 #include "elementtree.h"
 #include "session.h"
@@ -26,6 +28,8 @@ static int hf_session_user = -1;
 static int hf_session_bound_in = -1;
 
 static gint ett_bind = -1;
+
+static expert_field ei_ended_without_close = EI_INIT;
 
 /* What the connection learned, and in which frame. */
 typedef struct {
@@ -102,6 +106,26 @@ xmppws_session_add_identity(xmppws_msg *msg)
 }
 
 void
+xmppws_session_check_end(xmppws_msg *msg)
+{
+    const xmppws_conv_t *conv = msg->conv;
+    const learned_t     *user;
+
+    if (!PINFO_FD_VISITED(msg->pinfo) || conv->closed || conv->last_frame != msg->pinfo->num ||
+        conv->last_index != msg->index || !xmppws_conversation_tcp_ended(msg->pinfo))
+        return;
+    if (conv->agent_state && g_str_equal(conv->agent_state, "LOGOUT"))
+        return;
+    user = (const learned_t *)wmem_tree_lookup32_le(conv->users, msg->pinfo->num);
+    proto_tree_add_expert_format(msg->tree, msg->pinfo, &ei_ended_without_close, msg->tvb, 0, 0,
+                                 "The TCP connection ended after this message without <close/>%s%s%s%s: for a "
+                                 "Finesse desktop, Finesse logs the agent out 60 s later unless it reconnects",
+                                 user ? ", user " : "", user ? user->value : "",
+                                 conv->agent_state ? ", agent state " : ", agent state not in capture",
+                                 conv->agent_state ? conv->agent_state : "");
+}
+
+void
 xmppws_session_register(int proto, module_t *prefs _U_)
 {
     static hf_register_info hf[] = {
@@ -129,6 +153,13 @@ xmppws_session_register(int proto, module_t *prefs _U_)
         &ett_bind,
     };
 
+    static ei_register_info ei[] = {
+        { &ei_ended_without_close,
+          { "xmppws.expert.ended_without_close", PI_SEQUENCE, PI_WARN,
+            "The connection ended without <close/>", EXPFILL }},
+    };
+
     proto_register_field_array(proto, hf, array_length(hf));
     proto_register_subtree_array(ett, array_length(ett));
+    expert_register_field_array(expert_register_protocol(proto), ei, array_length(ei));
 }

@@ -16,4 +16,8 @@ void xmppws_session_note_user(xmppws_msg *msg, const char *user);
 /* Adds the generated xmppws.session.* fields once the identity is known. */
 void xmppws_session_add_identity(xmppws_msg *msg);
 
+/* On the connection's last XMPP message: an expert when the TCP connection
+ * ended without <close/> (second pass only). */
+void xmppws_session_check_end(xmppws_msg *msg);
+
 #endif /* XMPPWS_SESSION_H */

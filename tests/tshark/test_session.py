@@ -188,5 +188,30 @@ class Tracking(unittest.TestCase):
         self.assertEqual(unanswered, [18])
 
 
+
+class Lifecycle(unittest.TestCase):
+    """A connection that ends (TCP FIN or RST) without <close/>."""
+
+    ENDED = "xmppws.expert.ended_without_close"
+
+    def test_reset_without_close(self):
+        rows = fields("tcp-rst.pcapng", ["frame.number", "_ws.expert.message"], self.ENDED, ["-2"])
+        self.assertEqual([r[0] for r in rows], ["23"])                    # the last XMPP message before the RST
+        self.assertIn("ended after this message without <close/>, user 1001, agent state not in capture",
+                      rows[0][1])
+
+    def test_fin_after_unanswered_pings(self):
+        self.assertEqual(frames("gen-ping-timeout.pcap", self.ENDED, ["-2"]), [36])
+
+    def test_closed_sessions_are_not_flagged(self):
+        for cap in ["finesse-desktop-ws.pcapng", "finesse-feeds.pcapng", "resource-conflict.pcapng",
+                    "xmppjs-ejabberd-ws.pcapng", "gen-legacy-framing.pcap"]:
+            with self.subTest(capture=cap):
+                self.assertEqual(frames(cap, self.ENDED, ["-2"]), [])
+
+    def test_needs_the_second_pass(self):
+        self.assertEqual(frames("tcp-rst.pcapng", self.ENDED), [])
+
+
 if __name__ == "__main__":
     unittest.main()
