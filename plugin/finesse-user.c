@@ -155,9 +155,9 @@ dissect_user(finesse_update *u, const xm_element *user, proto_tree *tree, guint3
     u->tap.pending_state = finesse_child_text(user, "pendingState");
     u->tap.reason_code_id = reason;
     u->tap.reason_label = finesse_child_text(finesse_child(user, "ReasonCode"), "label");
-    if (state && !PINFO_FD_VISITED(u->msg.pinfo))
+    if (state && !u->published && !PINFO_FD_VISITED(u->msg.pinfo))
         u->msg.conv->agent_state = wmem_strdup(wmem_file_scope(), state);
-    if (id && state) {
+    if (id && state && !u->published) {
         prev = previous_state(u, id, state, key);
         u->tap.previous_state = prev;
         if (prev) {

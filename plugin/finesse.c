@@ -24,6 +24,7 @@
 #include <wsutil/strtoi.h>
 
 #include "elementtree.h"
+#include "framing.h"
 
 int proto_finesse = -1;
 
@@ -250,10 +251,12 @@ add_data(finesse_update *u, proto_tree *tree)
     }
 }
 
+/* `span`: the Update document in its own data source, or the <Update>
+ * element inside the XMPP message. */
 static const char *
-dissect_update(finesse_update *u, proto_tree *tree, const xm_doc *doc)
+dissect_update(finesse_update *u, proto_tree *tree, const xm_doc *doc, xm_span span)
 {
-    proto_item *ti = proto_tree_add_item(tree, proto_finesse, u->msg.tvb, 0, -1, ENC_NA);
+    proto_item *ti = proto_tree_add_item(tree, proto_finesse, u->msg.tvb, span.offset, span.length, ENC_NA);
     proto_tree *sub = proto_item_add_subtree(ti, ett_finesse);
 
     u->msg.tree = sub;
@@ -264,7 +267,8 @@ dissect_update(finesse_update *u, proto_tree *tree, const xm_doc *doc)
         return NULL;
     add_envelope(u, sub);
     add_data(u, sub);
-    finesse_stats_queue(u);
+    if (!u->published)
+        finesse_stats_queue(u);
     proto_item_append_text(ti, ": %s", wmem_strbuf_get_str(u->info));
     return wmem_strbuf_get_str(u->info);
 }
@@ -273,23 +277,39 @@ dissect_update(finesse_update *u, proto_tree *tree, const xm_doc *doc)
 static const char *
 dissect_escaped(finesse_update *u, const xm_element *payload, proto_tree *tree)
 {
-    tvbuff_t *tvb = tvb_new_child_real_data(u->msg.tvb, (const guint8 *)payload->text, (guint)payload->text_len,
-                                            (gint)payload->text_len);
-    xm_doc *doc;
+    const guint8 *text = (const guint8 *)payload->text;
+    guint32       len = (guint32)payload->text_len;
+    tvbuff_t     *tvb = tvb_new_child_real_data(u->msg.tvb, text, len, (gint)len);
+    xm_parse_opts opts = { framing_xml_declaration_length(text, len), NULL };
+    xm_span       whole = { 0, len };
+    xm_doc       *doc;
 
     add_new_data_source(u->msg.pinfo, tvb, "Finesse Update");
     u->msg.tvb = tvb;
-    doc = xm_parse(u->msg.pinfo->pool, (const guint8 *)payload->text, (guint32)payload->text_len, NULL);
+    doc = xm_parse(u->msg.pinfo->pool, text, len, &opts);
     u->update = (doc->first && g_ascii_strcasecmp(doc->first->name, "Update") == 0) ? doc->first : NULL;
-    return dissect_update(u, tree, doc);
+    return dissect_update(u, tree, doc, whole);
 }
 
+/* Escaped text whose first element is <Update> (after an optional XML
+ * declaration). */
 static gboolean
-looks_like_update(const char *text)
+looks_like_update(const char *text, gsize len)
 {
-    while (g_ascii_isspace(*text))
-        text++;
-    return g_ascii_strncasecmp(text, "<Update", 7) == 0 || g_ascii_strncasecmp(text, "<?xml", 5) == 0;
+    const char *p = text + framing_xml_declaration_length((const guint8 *)text, (guint32)len);
+
+    while (g_ascii_isspace(*p))
+        p++;
+    return g_ascii_strncasecmp(p, "<Update", 7) == 0 &&
+           (p[7] == '>' || p[7] == '/' || g_ascii_isspace(p[7]));
+}
+
+/* A c2s publish rather than a notification a desktop received. */
+static gboolean
+is_publish(const xm_element *payload)
+{
+    const xm_element *item = payload->parent;
+    return item && item->parent && g_str_equal(item->parent->name, "publish");
 }
 
 const char *
@@ -304,7 +324,7 @@ finesse_dissect_payload(xmppws_msg *msg, const xm_element *payload, const char *
     const xm_element *child = finesse_child(payload, "Update");
     finesse_update u;
 
-    if (!child && !(payload->text_len && looks_like_update(payload->text)))
+    if (!child && !(payload->text_len && looks_like_update(payload->text, payload->text_len)))
         return NULL;
     memset(&u, 0, sizeof u);
     u.msg = *msg;
@@ -313,9 +333,10 @@ finesse_dissect_payload(xmppws_msg *msg, const xm_element *payload, const char *
     u.key = (msg->index << 24) ^ payload->span.offset;
     u.info = wmem_strbuf_new(msg->pinfo->pool, "Finesse");
     u.tap.reason_code_id = -1;
+    u.published = is_publish(payload);
     if (child) {
         u.update = child;
-        return dissect_update(&u, tree, NULL);
+        return dissect_update(&u, tree, NULL, child->span);
     }
     return dissect_escaped(&u, payload, tree);
 }

@@ -64,6 +64,7 @@ typedef struct finesse_update {
     const char       *node;      /* the pubsub node it was published on, or NULL */
     finesse_feed      feed;
     guint32           key;       /* identifies this Update within its frame in every pass (for p_add_proto_data) */
+    gboolean          published; /* sent client to server in a pubsub publish, not received as a notification */
     wmem_strbuf_t    *info;      /* the Info column text, "Finesse User 1001 READY"; decoders append to it */
     finesse_tap_info  tap;       /* for statistics; decoders fill in what they know */
 } finesse_update;

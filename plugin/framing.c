@@ -254,6 +254,14 @@ xml_declaration_length(const guint8 *p, guint32 i, guint32 len)
     return 0;
 }
 
+guint32
+framing_xml_declaration_length(const guint8 *p, guint32 len)
+{
+    guint32 i = skip_space(p, 0, len);
+    guint32 end = xml_declaration_length(p, i, len);
+    return end ? skip_space(p, end, len) : 0;
+}
+
 framing_kind
 framing_classify(const guint8 *p, guint32 len, framing_info *out)
 {

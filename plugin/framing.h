@@ -43,4 +43,8 @@ typedef struct {
  * few at the end. */
 framing_kind framing_classify(const guint8 *p, guint32 len, framing_info *out);
 
+/* Length of a leading "<?xml ...?>" declaration, with the whitespace
+ * before and after it (0 when there is none). */
+guint32 framing_xml_declaration_length(const guint8 *p, guint32 len);
+
 #endif /* XMPPWS_FRAMING_H */

@@ -36,8 +36,11 @@ xmppws_ensure_packages() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
 }
 
+# xmppws_build DIR [CMAKE OPTIONS...]
 xmppws_build() {
-    echo "== Building in $XMPPWS_BUILD"
-    cmake -S "$XMPPWS_TOP" -B "$XMPPWS_BUILD" "$@" >/dev/null
-    cmake --build "$XMPPWS_BUILD" -j"$(nproc)" >/dev/null
+    local dir=$1
+    shift
+    echo "== Building in $dir"
+    cmake -S "$XMPPWS_TOP" -B "$dir" "$@" >/dev/null
+    cmake --build "$dir" -j"$(nproc)" >/dev/null
 }

@@ -14,10 +14,10 @@ capture=${1:-$XMPPWS_TOP/test-captures/finesse-desktop-ws.pcapng}
 
 xmppws_ensure_packages
 if [ "$(id -u)" -eq 0 ]; then
-    xmppws_build -DXMPPWS_INSTALL_SYSTEM=ON
+    xmppws_build "$XMPPWS_BUILD" -DXMPPWS_INSTALL_SYSTEM=ON
     echo "== Installing into the system plugin folder (Wireshark ignores personal plugins for root)"
 else
-    xmppws_build -DXMPPWS_INSTALL_SYSTEM=OFF
+    xmppws_build "$XMPPWS_BUILD" -DXMPPWS_INSTALL_SYSTEM=OFF
     echo "== Installing into your personal plugin folder"
 fi
 cmake --install "$XMPPWS_BUILD" | sed 's/^-- /   /'

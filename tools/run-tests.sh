@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # The README's second command: build and run the whole test suite (unit
-# tests of the parse layer, and tshark tests on every bundled capture).
+# tests of the parse layer, and tshark tests on every bundled capture),
+# twice: with the normal build, and with the AddressSanitizer +
+# UndefinedBehaviorSanitizer build loaded into the stock tshark (with
+# WIRESHARK_DEBUG_WMEM_OVERRIDE=strict).
 #
 #   tools/run-tests.sh
 #
@@ -10,6 +13,11 @@ set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
 xmppws_ensure_packages
-xmppws_build
+
+xmppws_build "$XMPPWS_BUILD"
 echo "== Running the test suite"
 ctest --test-dir "$XMPPWS_BUILD" --output-on-failure -j"$(nproc)"
+
+xmppws_build "$XMPPWS_TOP/build-asan" -DXMPPWS_SANITIZE=ON
+echo "== Running the test suite on the sanitizer build"
+ctest --test-dir "$XMPPWS_TOP/build-asan" --output-on-failure -j"$(nproc)"

@@ -1146,10 +1146,134 @@ def cap_ping_timeout():
     return cap
 
 
+# gen-finesse-forms.pcap: the forms a Finesse <Update> can take inside a
+# pubsub item (finesse-notes.md 2.1, 2.2), and payloads that are not one.
+
+DIALOGS_NODE = "/finesse/api/User/1001/Dialogs"
+FORMS_DIALOG = "16777301"
+NS_PUBSUB = "http://jabber.org/protocol/pubsub"
+NS_PUSH = "urn:xmpp:push:0"             # <notification>'s namespace in Finesse 12.5
+
+
+def det_chars(label, n):
+    """n deterministic random-looking letters and digits."""
+    alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+    return "".join(alphabet[b % len(alphabet)] for b in det_bytes(label, n))
+
+
+def update_event_first(data, source, event="PUT", request_id=""):
+    """An <Update> with <event> first and <data> last (update_xml() puts
+    <data> first): Finesse does not fix the child order."""
+    return ("<Update><event>%s</event><requestId>%s</requestId><source>%s</source>"
+            "<data>%s</data></Update>" % (event, request_id, source, data))
+
+
+def notification(content, ns=NS_PUBSUB):
+    return '<notification xmlns="%s">%s</notification>' % (ns, content)
+
+
+def items_event(items, node=NODE, to=FULL, msg_id=None):
+    """A pubsub event <message> carrying `items`, a list of (item id,
+    payload XML); msg_id None: no id attribute."""
+    mid = ' id="%s"' % msg_id if msg_id else ""
+    return ('<message xmlns="jabber:client" from="%s" to="%s"%s>'
+            '<event xmlns="http://jabber.org/protocol/pubsub#event"><items node="%s">%s</items></event>'
+            '</message>' % (PUBSUB, to, mid, node,
+                            "".join('<item id="%s">%s</item>' % (i, p) for i, p in items)))
+
+
+def dialog_xml(call_variables):
+    """A Finesse <dialog> (Dialog PUT, state ACTIVE): the inbound call
+    5551234 -> 1001; call_variables is a list of (name, value) as the
+    Update document holds them once unescaped."""
+    cv = "".join("<CallVariable><name>%s</name><value>%s</value></CallVariable>"
+                 % (xml_escape(n), xml_escape(v)) for n, v in call_variables)
+    part = ("<Participant><actions>%s</actions><mediaAddress>%s</mediaAddress>"
+            "<mediaAddressType>%s</mediaAddressType><startTime>2026-01-01T00:00:01.000Z</startTime>"
+            "<state>ACTIVE</state><stateCause></stateCause>"
+            "<stateChangeTime>2026-01-01T00:00:02.000Z</stateChangeTime></Participant>")
+    return ("<dialog><associatedDialogUri></associatedDialogUri><fromAddress>5551234</fromAddress>"
+            "<id>%s</id><mediaProperties><DNIS>8005550100</DNIS><callType>ACD_IN</callType>"
+            "<dialedNumber>8005550100</dialedNumber><outboundClassification></outboundClassification>"
+            "<callvariables>%s</callvariables><mediaId>1</mediaId><queueName>Sales</queueName>"
+            "<queueNumber>5000</queueNumber><callKeyCallId>%s</callKeyCallId>"
+            "<callKeyPrefix>153</callKeyPrefix><callKeySequenceNum>1</callKeySequenceNum>"
+            "</mediaProperties><mediaType>Voice</mediaType><participants>%s%s</participants>"
+            "<secondaryId></secondaryId><state>ACTIVE</state><toAddress>1%s</toAddress>"
+            "<uri>/finesse/api/Dialog/%s</uri></dialog>"
+            % (FORMS_DIALOG, cv, FORMS_DIALOG,
+               part % ("", "5551234", ""),
+               part % ("<action>HOLD</action><action>DROP</action>", "1" + USER, "AGENT_DEVICE"),
+               USER, FORMS_DIALOG))
+
+
+FORMS_CALL_VARIABLES = [("callVariable1", "<b>"), ("callVariable2", "x & y")]
+
+
+def cap_finesse_forms():
+    name = "gen-finesse-forms.pcap"
+    cap = Capture(name)
+    conn, ws = new_conn(cap, name)
+    conn.handshake()
+    ws.upgrade()
+    desktop_login(ws, "gen-forms")
+    uuid = det_uuid(name + "-items")                  # item ids: one UUID, a counter
+
+    def item_id(n):
+        return "%s%d" % (uuid, 400 + n)
+
+    user = update_event_first(user_xml(USER, state="READY", stamp="2026-01-01T00:00:01.000Z"), NODE)
+    # 1. the <Update> as CHILD XML of <notification> (OpenFire 3.x style id)
+    ws.msg(S2C, items_event([(item_id(1), notification(user))],
+                            msg_id="%s__%s__%s" % (NODE, BARE, det_chars(name + "-id1", 5))))
+    # 2. Finesse 12.5: urn:xmpp:push:0, 8-character id, to the bare JID,
+    #    <data> first, lower-case <event>put</event>
+    upd = update_xml(user_xml(USER, state="NOT_READY", stamp="2026-01-01T00:00:02.000Z"), NODE, event="put")
+    ws.msg(S2C, items_event([(item_id(2), notification(xml_escape(upd), NS_PUSH))], to=BARE,
+                            msg_id=det_chars(name + "-id2", 8)))
+    # 3. an Update travelling client to server: pubsub publish, and its result
+    upd = update_event_first(user_xml(USER, state="READY", stamp="2026-01-01T00:00:03.000Z"), NODE,
+                             request_id="gen-forms-req-3")
+    ws.msg(C2S, '<iq xmlns="jabber:client" type="set" id="pub_1" to="%s">'
+                '<pubsub xmlns="%s"><publish node="%s"><item id="%s">%s</item></publish></pubsub></iq>'
+                % (PUBSUB, NS_PUBSUB, NODE, item_id(3), notification(xml_escape(upd))))
+    ws.msg(S2C, '<iq xmlns="jabber:client" type="result" id="pub_1" from="%s" to="%s">'
+                '<pubsub xmlns="%s"><publish node="%s"><item id="%s"/></publish></pubsub></iq>'
+                % (PUBSUB, FULL, NS_PUBSUB, NODE, item_id(3)))
+    # 4. the escaped text is NOT well-formed XML (cut short inside <user>)
+    ws.msg(S2C, items_event([(item_id(4), notification(xml_escape("<Update><event>PUT</event><data><user>")))],
+                            msg_id=det_chars(name + "-id4", 8)))
+    # 5. Dialog PUT whose call variable was escaped twice: the wire has
+    #    &amp;lt;b&amp;gt;, the Update text &lt;b&gt;, the value <b>
+    upd = update_xml(dialog_xml(FORMS_CALL_VARIABLES), "/finesse/api/Dialog/%s" % FORMS_DIALOG)
+    ws.msg(S2C, items_event([(item_id(5), notification(xml_escape(upd)))], node=DIALOGS_NODE,
+                            msg_id=det_chars(name + "-id5", 8)))
+    # 6. escaped payloads that are not an <Update>: an XML element, JSON
+    ws.msg(S2C, items_event([(item_id(6), notification(xml_escape('<Foo a="1"/>')))],
+                            msg_id=det_chars(name + "-id6", 8)))
+    ws.msg(S2C, items_event([(item_id(7), notification('{"a":1}'))], msg_id=det_chars(name + "-id7", 8)))
+    # 7. two items in one <items>: User READY and User TALKING
+    ready = update_xml(user_xml(USER, state="READY", stamp="2026-01-01T00:00:04.000Z"), NODE)
+    talking = update_xml(user_xml(USER, state="TALKING", stamp="2026-01-01T00:00:05.000Z"), NODE)
+    ws.msg(S2C, items_event([(item_id(8), notification(xml_escape(ready))),
+                             (item_id(9), notification(xml_escape(talking)))],
+                            msg_id=det_chars(name + "-id8", 8)))
+    # 8. (beyond the brief) escaped documents that start with an XML
+    #    declaration: an <Update> (User NOT_READY) and a <Foo/>
+    decl = '<?xml version="1.0" encoding="UTF-8"?>'
+    upd = update_xml(user_xml(USER, state="NOT_READY", stamp="2026-01-01T00:00:06.000Z"), NODE)
+    ws.msg(S2C, items_event([(item_id(10), notification(xml_escape(decl + upd)))],
+                            msg_id=det_chars(name + "-id10", 8)))
+    ws.msg(S2C, items_event([(item_id(11), notification(xml_escape(decl + '<Foo a="1"/>')))],
+                            msg_id=det_chars(name + "-id11", 8)))
+    xmpp_goodbye(ws, conn)
+    return cap
+
+
 ALL = [cap_multi_message_segment, cap_message_over_segments, cap_fragmented_ws,
        cap_large_message, cap_mid_session, cap_non_xmpp, cap_malformed,
        cap_malformed_noproto, cap_legacy_framing, cap_rfc7395_misc, cap_sasl_digest,
-       cap_ping_timeout]
+       cap_ping_timeout, cap_finesse_forms]
 
 
 def main(argv):

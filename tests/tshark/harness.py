@@ -4,7 +4,7 @@ what it dissected.
 Wireshark ignores WIRESHARK_PLUGIN_DIR and personal plugin folders when run
 as root, so as root tshark runs as nobody (setpriv) on world-readable
 copies of the plugin and the captures. Every run gets an empty HOME, so no
-personal preferences or plugins leak in. Any output on stderr fails the
+personal preferences or plugins leak in, and an empty extcap folder. Any output on stderr fails the
 test: that is where plugin load errors and dissector bugs show up.
 
 Environment (set by tests/CMakeLists.txt):
@@ -36,6 +36,7 @@ def _prepare():
     shutil.copytree(os.environ["XMPPWS_CAPTURES"], os.path.join(_workdir, "captures"),
                     ignore=shutil.ignore_patterns("make", "*.md"))
     os.makedirs(os.path.join(_workdir, "home"))
+    os.makedirs(os.path.join(_workdir, "no-extcap"))
     for root, dirs, files in os.walk(_workdir):
         for d in dirs:
             os.chmod(os.path.join(root, d), 0o755)
@@ -60,6 +61,9 @@ def run_tshark(args, check_stderr=True):
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": os.path.join(work, "home"),
         "WIRESHARK_PLUGIN_DIR": os.path.join(work, "plugins"),
+        # No extcap tools: tshark would run each of them at start-up (slow,
+        # and they hang under the sanitizer runtime's LD_PRELOAD).
+        "WIRESHARK_EXTCAP_DIR": os.path.join(work, "no-extcap"),
         "LANG": "C.UTF-8",
     }
     if os.environ.get("XMPPWS_PRELOAD"):
