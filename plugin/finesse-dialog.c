@@ -315,29 +315,6 @@ dissect_dialog(finesse_update *u, proto_tree *tree, const xm_element *dialog)
     u->tap.dialog_to = to;
 }
 
-/* <dialogs> (POST: new dialogs, DELETE: dialogs gone): "Dialogs POST
- * Dialog ..., Dialog ..." in the Info column. */
-static void
-dissect_dialogs(finesse_update *u, proto_tree *tree, const xm_element *dialogs)
-{
-    proto_tree *sub = finesse_subtree(u, tree, dialogs, ett_dialogs, "Dialogs");
-    guint n = 0;
-
-    wmem_strbuf_append_printf(u->info, " Dialogs%s%s", u->event ? " " : "", u->event ? u->event : "");
-    for (const xm_element *d = dialogs->first_child; d; d = d->next) {
-        if (g_ascii_strcasecmp(d->name, "Dialog") != 0) {
-            finesse_add_generic(u, sub, d);
-            continue;
-        }
-        if (n++)
-            wmem_strbuf_append_c(u->info, ',');
-        dissect_dialog(u, sub, d);
-    }
-    proto_item_append_text(proto_tree_get_parent(sub), " (%u)", n);
-    if (!n)
-        wmem_strbuf_append(u->info, " (no Dialog)");
-}
-
 gboolean
 finesse_dialog_dissect(finesse_update *u, const xm_element *root, proto_tree *tree)
 {
@@ -346,7 +323,7 @@ finesse_dialog_dissect(finesse_update *u, const xm_element *root, proto_tree *tr
         return TRUE;
     }
     if (g_ascii_strcasecmp(root->name, "dialogs") == 0) {
-        dissect_dialogs(u, tree, root);
+        finesse_dissect_collection(u, tree, root, ett_dialogs, "Dialogs", "Dialog", dissect_dialog);
         return TRUE;
     }
     return FALSE;

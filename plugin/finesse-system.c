@@ -157,14 +157,6 @@ or_unknown(const char *s)
     return (s && *s) ? s : "?";
 }
 
-/* Appends ", " between the items of a collection in the Info column. */
-static void
-info_separator(finesse_update *u, guint n)
-{
-    if (n)
-        wmem_strbuf_append_c(u->info, ',');
-}
-
 /* ---- SystemInfo -------------------------------------------------------- */
 
 /* primaryNode / secondaryNode {host, httpsPort, xmppPort, ...}: the host as
@@ -301,27 +293,6 @@ dissect_queue(finesse_update *u, proto_tree *tree, const xm_element *queue)
         proto_item_append_text(ti, " (not assigned to this user)");
 }
 
-/* <Queues> (User/Queues feed: POST = queues added, DELETE = removed). */
-static void
-dissect_queues(finesse_update *u, proto_tree *tree, const xm_element *queues)
-{
-    proto_tree *sub = finesse_subtree(u, tree, queues, ett_queues, "Queues");
-    guint n = 0;
-
-    wmem_strbuf_append_printf(u->info, " Queues%s%s", u->event ? " " : "", u->event ? u->event : "");
-    for (const xm_element *q = queues->first_child; q; q = q->next) {
-        if (g_ascii_strcasecmp(q->name, "Queue") != 0) {
-            finesse_add_generic(u, sub, q);
-            continue;
-        }
-        info_separator(u, n++);
-        dissect_queue(u, sub, q);
-    }
-    proto_item_append_text(proto_tree_get_parent(sub), " (%u)", n);
-    if (!n)
-        wmem_strbuf_append(u->info, " (no Queue)");
-}
-
 /* ---- Media -------------------------------------------------------------- */
 
 /* The MRD id is <mediaId> in the Media API parameters but <id> in the
@@ -403,7 +374,7 @@ finesse_system_dissect(finesse_update *u, const xm_element *root, proto_tree *tr
     else if (g_ascii_strcasecmp(root->name, "Queue") == 0)
         dissect_queue(u, tree, root);
     else if (g_ascii_strcasecmp(root->name, "Queues") == 0)
-        dissect_queues(u, tree, root);
+        finesse_dissect_collection(u, tree, root, ett_queues, "Queues", "Queue", dissect_queue);
     else if (g_ascii_strcasecmp(root->name, "Media") == 0)
         dissect_media(u, tree, root);
     else if (g_ascii_strcasecmp(root->name, "apiErrors") == 0)

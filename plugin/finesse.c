@@ -162,6 +162,28 @@ finesse_subtree(finesse_update *u, proto_tree *tree, const xm_element *el, gint 
 }
 
 void
+finesse_dissect_collection(finesse_update *u, proto_tree *tree, const xm_element *collection, gint ett,
+                           const char *name, const char *member, finesse_member_fn dissect_member)
+{
+    proto_tree *sub = finesse_subtree(u, tree, collection, ett, name);
+    guint n = 0;
+
+    wmem_strbuf_append_printf(u->info, " %s%s%s", name, u->event ? " " : "", u->event ? u->event : "");
+    for (const xm_element *c = collection->first_child; c; c = c->next) {
+        if (g_ascii_strcasecmp(c->name, member) != 0) {
+            finesse_add_generic(u, sub, c);
+            continue;
+        }
+        if (n++)
+            wmem_strbuf_append_c(u->info, ',');
+        dissect_member(u, sub, c);
+    }
+    proto_item_append_text(proto_tree_get_parent(sub), " (%u)", n);
+    if (!n)
+        wmem_strbuf_append_printf(u->info, " (no %s)", member);
+}
+
+void
 finesse_add_generic(finesse_update *u, proto_tree *tree, const xm_element *el)
 {
     xmppws_add_generic_element(&u->msg, tree, el);

@@ -108,6 +108,13 @@ const char *finesse_add_child_enum(finesse_update *u, proto_tree *tree, int hf, 
  * (a NULL-terminated list), and every repeated child, so nothing is lost. */
 void finesse_add_undecoded(finesse_update *u, proto_tree *tree, const xm_element *el, const char *const *decoded);
 
+/* A collection (<dialogs>, <Queues>): a subtree named `name`, each
+ * `member` child decoded by `dissect_member`, anything else generic; the
+ * Info column gets " <name> <EVENT>" then the members, comma-separated. */
+typedef void (*finesse_member_fn)(finesse_update *u, proto_tree *tree, const xm_element *member);
+void finesse_dissect_collection(finesse_update *u, proto_tree *tree, const xm_element *collection, gint ett,
+                                const char *name, const char *member, finesse_member_fn dissect_member);
+
 /* A subtree item over `el`, labelled `label`. */
 proto_tree *finesse_subtree(finesse_update *u, proto_tree *tree, const xm_element *el, gint ett, const char *label);
 
