@@ -276,6 +276,56 @@ note_failure(finesse_update *u, proto_item *ti, const char *id, const char *stat
                                or_unknown(id), or_unknown(state), wmem_strbuf_get_str(failed));
 }
 
+/* ---- what the dialog lifecycle statistics see ---------------------------- */
+
+/* "1001 ACTIVE, 5551234 ACTIVE": each participant's address and state. */
+static const char *
+participants_summary(wmem_allocator_t *pool, const xm_element *dialog)
+{
+    const xm_element *parts = finesse_child(dialog, "participants");
+    wmem_strbuf_t *s = wmem_strbuf_new(pool, "");
+
+    for (const xm_element *p = parts ? parts->first_child : NULL; p; p = p->next) {
+        if (g_ascii_strcasecmp(p->name, "Participant") != 0)
+            continue;
+        wmem_strbuf_append_printf(s, "%s%s %s", wmem_strbuf_get_len(s) ? ", " : "",
+                                  or_unknown(finesse_child_text(p, "mediaAddress")),
+                                  or_unknown(finesse_child_text(p, "state")));
+    }
+    return wmem_strbuf_get_str(s);
+}
+
+/* "callVariable1=12345; user.lang=fr": every call variable that has a value. */
+static const char *
+variables_summary(wmem_allocator_t *pool, const xm_element *dialog)
+{
+    const xm_element *vars = finesse_child(finesse_child(dialog, "mediaProperties"), "callvariables");
+    wmem_strbuf_t *s = wmem_strbuf_new(pool, "");
+
+    for (const xm_element *v = vars ? vars->first_child : NULL; v; v = v->next) {
+        const char *value = finesse_child_text(v, "value");
+
+        if (g_ascii_strcasecmp(v->name, "CallVariable") != 0 || !value || !*value)
+            continue;
+        wmem_strbuf_append_printf(s, "%s%s=%s", wmem_strbuf_get_len(s) ? "; " : "",
+                                  or_unknown(finesse_child_text(v, "name")), value);
+    }
+    return wmem_strbuf_get_str(s);
+}
+
+static void
+queue_for_statistics(finesse_update *u, const xm_element *dialog, const char *id, const char *state,
+                     const char *from, const char *to)
+{
+    wmem_allocator_t  *pool = u->msg.pinfo->pool;
+    finesse_tap_dialog d = { id, state, from, to, participants_summary(pool, dialog),
+                             variables_summary(pool, dialog) };
+
+    if (!u->tap.dialogs)
+        u->tap.dialogs = wmem_array_new(pool, sizeof(finesse_tap_dialog));
+    wmem_array_append_one(u->tap.dialogs, d);
+}
+
 /* One <dialog> or <Dialog>; appends "Dialog <id> <STATE> <from> → <to>"
  * to the Info column. */
 static void
@@ -308,11 +358,8 @@ dissect_dialog(finesse_update *u, proto_tree *tree, const xm_element *dialog)
     wmem_strbuf_append_printf(u->info, " %s", wmem_strbuf_get_str(summary));
     note_failure(u, proto_tree_get_parent(sub), id, state, failed);
 
-    /* Statistics follow one dialog per Update (the last of a collection). */
-    u->tap.dialog_id = id;
-    u->tap.dialog_state = state;
-    u->tap.dialog_from = from;
-    u->tap.dialog_to = to;
+    if (finesse_stats_wanted())
+        queue_for_statistics(u, dialog, id, state, from, to);
 }
 
 gboolean

@@ -1,23 +1,25 @@
 /* finesse-stats.c
  *
  * Statistics over Finesse notifications, fed by the "finesse" tap (one
- * finesse_tap_info per <Update>):
+ * finesse_tap_info per <Update>), in the GUI's Statistics menu and in
+ * tshark:
  *
- *   Statistics > Finesse > Notifications   (tshark -z finesse,tree)
+ *   Statistics > Finesse > Notifications          (tshark -z finesse,tree)
  *       a stats tree counting updates per feed, per event and per agent
  *       state;
- *   tshark -z finesse,agents[,FILTER]
- *       the agent-state timeline: per agent, each state with its time,
- *       frame, previous state, pending state and reason code;
- *   tshark -z finesse,dialogs[,FILTER]
- *       the dialog lifecycle: per dialog, each state with time and frame.
+ *   Statistics > Finesse Agent State Timeline     (tshark -z finesse,agents[,FILTER])
+ *       one table per agent: each state with its time, frame, previous
+ *       state, pending state and reason code;
+ *   Statistics > Finesse Dialog Lifecycle         (tshark -z finesse,dialogs[,FILTER])
+ *       one table per dialog: each update with its time, frame, event,
+ *       state, addresses, participants and call variables.
+ *
+ * The two timelines are Wireshark "stat tap tables" (epan/stat_tap_ui.h):
+ * the Qt UI shows them in its simple statistics dialog, tshark prints them.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "finesse.h"
-
-#include <stdio.h>
-#include <string.h>
 
 #include <epan/stat_tap_ui.h>
 #include <epan/stats_tree.h>
@@ -77,191 +79,184 @@ counts_packet(stats_tree *st, packet_info *pinfo _U_, epan_dissect_t *edt _U_, c
     return TAP_PACKET_REDRAW;
 }
 
-/* ---- tshark timelines ---------------------------------------------------- */
+/* ---- timelines: one stat tap table per agent or dialog ------------------- */
 
-typedef struct {
-    guint32     frame;
-    nstime_t    rel_ts;
-    const char *state;
-    const char *previous_state;
-    const char *pending_state;
-    gint32      reason_code_id;
-    const char *reason_label;
-    const char *from;
-    const char *to;
-} timeline_entry;
+static stat_tap_table_item_type
+uint_item(guint value)
+{
+    stat_tap_table_item_type item = { .type = TABLE_ITEM_UINT, .value.uint_value = value };
+    return item;
+}
 
-typedef struct {
-    gboolean    dialogs;            /* dialog lifecycle; else agent timeline */
-    GHashTable *by_key;             /* agent or dialog id -> GPtrArray of timeline_entry */
-    GPtrArray  *keys;               /* in order of first appearance */
-} timeline;
+static stat_tap_table_item_type
+float_item(double value)
+{
+    stat_tap_table_item_type item = { .type = TABLE_ITEM_FLOAT, .value.float_value = value };
+    return item;
+}
 
+/* A string cell owns a copy of its text; "-" stands for nothing. */
+static stat_tap_table_item_type
+string_item(const char *value)
+{
+    stat_tap_table_item_type item = { .type = TABLE_ITEM_STRING };
+    item.value.string_value = g_strdup((value && *value) ? value : "-");
+    return item;
+}
+
+static void
+free_item(stat_tap_table *table _U_, guint row _U_, guint column _U_, stat_tap_table_item_type *item)
+{
+    if (item->type == TABLE_ITEM_STRING)
+        g_free((char *)item->value.string_value);
+}
+
+/* Empties a table for a retap; the table itself stays (the GUI holds it). */
+static void
+reset_table(stat_tap_table *table)
+{
+    for (guint row = 0; row < table->num_elements; row++) {
+        for (guint column = 0; column < table->num_fields; column++)
+            free_item(table, row, column, &table->elements[row][column]);
+        g_free(table->elements[row]);
+    }
+    g_free(table->elements);
+    table->elements = NULL;
+    table->num_elements = 0;
+}
+
+/* The table titled "<kind> <key>", created on first use with a display
+ * filter selecting its packets. Tables keep the pointers they are given
+ * and never free them: titles and filters are interned strings (one per
+ * agent or dialog). */
+static stat_tap_table *
+table_for(stat_tap_table_ui *ui, const char *kind, const char *key, const char *filter_field)
+{
+    char *title = g_strdup_printf("%s %s", kind, key);
+    stat_tap_table *table = stat_tap_find_table(ui, title);
+
+    if (!table) {
+        char *filter = g_strdup_printf("%s == \"%s\"", filter_field, key);
+        table = stat_tap_init_table(g_intern_string(title), (int)ui->nfields, 0, g_intern_string(filter));
+        stat_tap_add_table(ui, table);
+        g_free(filter);
+    }
+    g_free(title);
+    return table;
+}
+
+static void
+append_row(stat_tap_table *table, stat_tap_table_item_type *row, guint n)
+{
+    stat_tap_init_table_row(table, table->num_elements, n, row);
+}
+
+/* Tables appear as agents and dialogs do; until then the list is empty,
+ * not absent (tshark's printout and the GUI's reset walk it). */
+static void
+timeline_init(stat_tap_table_ui *ui)
+{
+    if (!ui->tables)
+        ui->tables = g_array_new(FALSE, TRUE, sizeof(stat_tap_table *));
+}
+
+/* "12 (Break)", "12", or NULL when the update has no reason code. */
 static char *
-dup_or_null(const char *s)
+reason_text(const finesse_tap_info *t)
 {
-    return s ? g_strdup(s) : NULL;
-}
-
-static void
-free_entry(gpointer p)
-{
-    timeline_entry *e = (timeline_entry *)p;
-    g_free((char *)e->state);
-    g_free((char *)e->previous_state);
-    g_free((char *)e->pending_state);
-    g_free((char *)e->reason_label);
-    g_free((char *)e->from);
-    g_free((char *)e->to);
-    g_free(e);
-}
-
-static void
-timeline_reset(void *p)
-{
-    timeline *tl = (timeline *)p;
-    g_hash_table_remove_all(tl->by_key);
-    g_ptr_array_set_size(tl->keys, 0);
+    if (t->reason_code_id < 0)
+        return NULL;
+    if (t->reason_label && *t->reason_label)
+        return g_strdup_printf("%d (%s)", t->reason_code_id, t->reason_label);
+    return g_strdup_printf("%d", t->reason_code_id);
 }
 
 static tap_packet_status
-timeline_packet(void *p, packet_info *pinfo, epan_dissect_t *edt _U_, const void *data, tap_flags_t flags _U_)
+agents_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, const void *data, tap_flags_t flags _U_)
 {
-    timeline *tl = (timeline *)p;
+    stat_data_t            *sd = (stat_data_t *)tapdata;
     const finesse_tap_info *t = (const finesse_tap_info *)data;
-    const char *key = tl->dialogs ? t->dialog_id : t->agent_id;
-    const char *state = tl->dialogs ? t->dialog_state : t->state;
-    GPtrArray *entries;
+    char                   *reason;
 
-    if (!key || !state)
+    if (!t->agent_id || !t->state)
         return TAP_PACKET_DONT_REDRAW;
-    entries = (GPtrArray *)g_hash_table_lookup(tl->by_key, key);
-    if (!entries) {
-        char *k = g_strdup(key);
-        entries = g_ptr_array_new_with_free_func(free_entry);
-        g_hash_table_insert(tl->by_key, k, entries);
-        g_ptr_array_add(tl->keys, k);
-    }
-    timeline_entry *e = g_new0(timeline_entry, 1);
-    e->frame = pinfo->num;
-    e->rel_ts = pinfo->rel_ts;
-    e->state = g_strdup(state);
-    e->previous_state = dup_or_null(t->previous_state);
-    e->pending_state = dup_or_null(t->pending_state);
-    e->reason_code_id = t->reason_code_id;
-    e->reason_label = dup_or_null(t->reason_label);
-    e->from = dup_or_null(t->dialog_from);
-    e->to = dup_or_null(t->dialog_to);
-    g_ptr_array_add(entries, e);
+    reason = reason_text(t);
+    stat_tap_table_item_type row[] = {
+        float_item(nstime_to_sec(&pinfo->rel_ts)), uint_item(pinfo->num), string_item(t->state),
+        string_item(t->previous_state), string_item(t->pending_state), string_item(reason),
+    };
+    g_free(reason);
+    append_row(table_for(sd->stat_tap_data, "Agent", t->agent_id, "finesse.user.id"), row, G_N_ELEMENTS(row));
     return TAP_PACKET_REDRAW;
 }
 
-static void
-print_agent_entry(const timeline_entry *e)
+static tap_packet_status
+dialogs_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, const void *data, tap_flags_t flags _U_)
 {
-    GString *line = g_string_new(NULL);
+    stat_data_t            *sd = (stat_data_t *)tapdata;
+    const finesse_tap_info *t = (const finesse_tap_info *)data;
+    guint                   n = t->dialogs ? wmem_array_get_count(t->dialogs) : 0;
 
-    g_string_printf(line, "  %12.6f %7u  %-26s %-12s %-12s", nstime_to_sec(&e->rel_ts), e->frame, e->state,
-                    e->previous_state ? e->previous_state : "-",
-                    (e->pending_state && *e->pending_state) ? e->pending_state : "-");
-    if (e->reason_code_id >= 0)
-        g_string_append_printf(line, "  %d%s%s%s", e->reason_code_id, e->reason_label ? " \"" : "",
-                               e->reason_label ? e->reason_label : "", e->reason_label ? "\"" : "");
-    printf("%s\n", g_strchomp(line->str));
-    g_string_free(line, TRUE);
-}
-
-static void
-print_dialog_entry(const timeline_entry *e)
-{
-    printf("  %12.6f %7u  %-12s %s -> %s\n", nstime_to_sec(&e->rel_ts), e->frame, e->state,
-           e->from ? e->from : "?", e->to ? e->to : "?");
-}
-
-static void
-timeline_draw(void *p)
-{
-    timeline *tl = (timeline *)p;
-
-    printf("\n===================================================================\n");
-    if (tl->dialogs) {
-        printf("Finesse dialog lifecycle\n");
-        printf("  %12s %7s  %-12s %s\n", "Time", "Frame", "State", "From -> To");
-    } else {
-        printf("Finesse agent state timeline\n");
-        printf("  %12s %7s  %-26s %-12s %-12s  %s\n", "Time", "Frame", "State", "Was", "Pending", "Reason code");
+    for (guint i = 0; i < n; i++) {
+        const finesse_tap_dialog *d = (const finesse_tap_dialog *)wmem_array_index(t->dialogs, i);
+        stat_tap_table_item_type row[] = {
+            float_item(nstime_to_sec(&pinfo->rel_ts)), uint_item(pinfo->num), string_item(t->event),
+            string_item(d->state), string_item(d->from), string_item(d->to), string_item(d->participants),
+            string_item(d->variables),
+        };
+        append_row(table_for(sd->stat_tap_data, "Dialog", d->id ? d->id : "?", "finesse.dialog.id"), row,
+                   G_N_ELEMENTS(row));
     }
-    for (guint i = 0; i < tl->keys->len; i++) {
-        const char *key = (const char *)g_ptr_array_index(tl->keys, i);
-        GPtrArray *entries = (GPtrArray *)g_hash_table_lookup(tl->by_key, key);
-        printf("%s %s (%u update%s)\n", tl->dialogs ? "Dialog" : "Agent", key, entries->len,
-               entries->len == 1 ? "" : "s");
-        for (guint j = 0; j < entries->len; j++) {
-            if (tl->dialogs)
-                print_dialog_entry((const timeline_entry *)g_ptr_array_index(entries, j));
-            else
-                print_agent_entry((const timeline_entry *)g_ptr_array_index(entries, j));
-        }
-    }
-    printf("===================================================================\n");
+    return n ? TAP_PACKET_REDRAW : TAP_PACKET_DONT_REDRAW;
 }
 
-static void
-timeline_finish(void *p)
-{
-    timeline *tl = (timeline *)p;
-    g_hash_table_destroy(tl->by_key);
-    g_ptr_array_free(tl->keys, TRUE);
-    g_free(tl);
-}
-
-static void
-timeline_init(const char *opt_arg, gboolean dialogs, const char *prefix)
-{
-    timeline   *tl = g_new0(timeline, 1);
-    const char *filter = NULL;
-    GString    *error;
-
-    if (g_str_has_prefix(opt_arg, prefix) && opt_arg[strlen(prefix)] == ',')
-        filter = opt_arg + strlen(prefix) + 1;
-    tl->dialogs = dialogs;
-    tl->by_key = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)g_ptr_array_unref);
-    tl->keys = g_ptr_array_new_with_free_func(g_free);
-    error = register_tap_listener("finesse", tl, filter, TL_REQUIRES_NOTHING, timeline_reset, timeline_packet,
-                                  timeline_draw, timeline_finish);
-    if (error) {
-        fprintf(stderr, "tshark: couldn't register the Finesse %s tap: %s\n", prefix, error->str);
-        g_string_free(error, TRUE);
-        timeline_finish(tl);
-        exit(1);
-    }
-}
-
-static void
-agents_init(const char *opt_arg, void *userdata _U_)
-{
-    timeline_init(opt_arg, FALSE, "finesse,agents");
-}
-
-static void
-dialogs_init(const char *opt_arg, void *userdata _U_)
-{
-    timeline_init(opt_arg, TRUE, "finesse,dialogs");
-}
-
-static stat_tap_ui agents_ui = {
-    REGISTER_STAT_GROUP_GENERIC, "Finesse agent state timeline", "finesse,agents", agents_init, 0, NULL
+static stat_tap_table_item agent_columns[] = {
+    { TABLE_ITEM_FLOAT, TAP_ALIGN_RIGHT, "Time", "%.6f" },
+    { TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Frame", "%u" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "State", "%s" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Was", "%s" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Pending", "%s" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Reason code", "%s" },
 };
 
-static stat_tap_ui dialogs_ui = {
-    REGISTER_STAT_GROUP_GENERIC, "Finesse dialog lifecycle", "finesse,dialogs", dialogs_init, 0, NULL
+static stat_tap_table_item dialog_columns[] = {
+    { TABLE_ITEM_FLOAT, TAP_ALIGN_RIGHT, "Time", "%.6f" },
+    { TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Frame", "%u" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Event", "%s" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "State", "%s" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "From", "%s" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "To", "%s" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Participants", "%s" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Call variables", "%s" },
 };
+
+static tap_param filter_param[] = {
+    { PARAM_FILTER, "filter", "Filter", NULL, TRUE },
+};
+
+static stat_tap_table_ui agents_ui = {
+    REGISTER_PACKET_STAT_GROUP_UNSORTED, "Finesse Agent State Timeline", "finesse", "finesse,agents",
+    timeline_init, agents_packet, reset_table, free_item, NULL,
+    G_N_ELEMENTS(agent_columns), agent_columns, G_N_ELEMENTS(filter_param), filter_param, NULL, 0
+};
+
+static stat_tap_table_ui dialogs_ui = {
+    REGISTER_PACKET_STAT_GROUP_UNSORTED, "Finesse Dialog Lifecycle", "finesse", "finesse,dialogs",
+    timeline_init, dialogs_packet, reset_table, free_item, NULL,
+    G_N_ELEMENTS(dialog_columns), dialog_columns, G_N_ELEMENTS(filter_param), filter_param, NULL, 0
+};
+
+gboolean
+finesse_stats_wanted(void)
+{
+    return have_tap_listener(finesse_tap);
+}
 
 void
 finesse_stats_register(void)
 {
     finesse_tap = register_tap("finesse");
     stats_tree_register_plugin("finesse", "finesse", "Finesse/Notifications", 0, counts_packet, counts_init, NULL);
-    register_stat_tap_ui(&agents_ui, NULL);
-    register_stat_tap_ui(&dialogs_ui, NULL);
+    register_stat_tap_table_ui(&agents_ui);
+    register_stat_tap_table_ui(&dialogs_ui);
 }

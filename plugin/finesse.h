@@ -34,22 +34,29 @@ typedef enum {
     FINESSE_FEED_SYSTEMINFO
 } finesse_feed;
 
+/* One dialog of an Update, as the dialog lifecycle statistics see it. */
+typedef struct finesse_tap_dialog {
+    const char *id;
+    const char *state;
+    const char *from;
+    const char *to;
+    const char *participants;       /* "1001 ACTIVE, 5551234 ACTIVE" */
+    const char *variables;          /* "callVariable1=12345; user.lang=fr" */
+} finesse_tap_dialog;
+
 /* What the "finesse" tap hands to statistics, one per <Update>; the data
  * decoders fill in what they know. */
 typedef struct finesse_tap_info {
-    finesse_feed feed;
-    const char  *event;
-    const char  *data_root;
-    const char  *agent_id;          /* a <user> update */
-    const char  *state;
-    const char  *previous_state;
-    const char  *pending_state;
-    gint32       reason_code_id;    /* -1 when none */
-    const char  *reason_label;
-    const char  *dialog_id;         /* a <dialog> or <Dialog> update */
-    const char  *dialog_state;
-    const char  *dialog_from;
-    const char  *dialog_to;
+    finesse_feed  feed;
+    const char   *event;
+    const char   *data_root;
+    const char   *agent_id;         /* a <user> update */
+    const char   *state;
+    const char   *previous_state;
+    const char   *pending_state;
+    gint32        reason_code_id;   /* -1 when none */
+    const char   *reason_label;
+    wmem_array_t *dialogs;          /* finesse_tap_dialog of a <dialog> or <Dialogs> update, or NULL */
 } finesse_tap_info;
 
 /* One <Update> being dissected. `msg.tvb` is the Update's own tvb (the
@@ -135,5 +142,8 @@ FINESSE_DECODER(system);
 /* Statistics (finesse-stats.c): the tap, and what reads it. */
 void finesse_stats_register(void);
 void finesse_stats_queue(finesse_update *u);
+/* TRUE when a statistic listens: decoders gather what only statistics need
+ * (finesse_tap_info.dialogs) only then. */
+gboolean finesse_stats_wanted(void);
 
 #endif /* XMPPWS_FINESSE_H */

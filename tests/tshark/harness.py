@@ -120,3 +120,15 @@ def json_packets(capture_name, display_filter=None, extra=()):
 def pdml_fields(packet, name):
     """All <field> elements with that name in a PDML packet, in tree order."""
     return [f for f in packet.iter("field") if f.get("name") == name]
+
+
+def stat_tables(out):
+    """The tables of a Wireshark stat-tap-table printout (-z finesse,agents,
+    -z finesse,dialogs): {title: [[cell, ...], ...]} in order of appearance."""
+    tables, current = {}, None
+    for line in out.splitlines():
+        if line.startswith(("Agent ", "Dialog ")) and "|" not in line:
+            current = tables.setdefault(line, [])
+        elif current is not None and line.endswith(" |"):
+            current.append([cell.strip() for cell in line.split("|")[:-1]])
+    return tables

@@ -5,7 +5,7 @@ ones. (Dialog, SystemInfo, Queue, Media and apiErrors: test_finesse_data.py.)"""
 
 import unittest
 
-from harness import capture, fields, frames, pdml, pdml_fields, run_tshark
+from harness import capture, fields, frames, pdml, pdml_fields, run_tshark, stat_tables
 
 DESKTOP = "finesse-desktop-ws.pcapng"
 FEEDS = "finesse-feeds.pcapng"
@@ -143,45 +143,56 @@ class Statistics(unittest.TestCase):
 
     def test_agent_timeline(self):
         out = self.stat(FEEDS, "finesse,agents")
-        lines = [l.split() for l in out.splitlines() if l.startswith("  ") and l.split()[0][0].isdigit()]
-        self.assertIn("Agent 1001 (7 updates)", out)
-        # time, frame, state, was, pending, reason code
-        self.assertEqual([l[1:5] for l in lines], [
-            ["32", "NOT_READY", "-", "-"],
-            ["34", "READY", "NOT_READY", "-"],
-            ["38", "RESERVED", "READY", "-"],
-            ["42", "TALKING", "RESERVED", "-"],
-            ["48", "WORK", "TALKING", "-"],
-            ["50", "NOT_READY", "WORK", "-"],
-            ["86", "LOGOUT", "NOT_READY", "-"],
+        self.assertIn("Finesse Agent State Timeline:", out)
+        self.assertIn("Time |Frame |State |Was |Pending |Reason code |", out)
+        rows = stat_tables(out)["Agent 1001"]
+        # frame, state, was, pending, reason code
+        self.assertEqual([r[1:] for r in rows], [
+            ["32", "NOT_READY", "-", "-", "12 (Break)"],
+            ["34", "READY", "NOT_READY", "-", "-"],
+            ["38", "RESERVED", "READY", "-", "-"],
+            ["42", "TALKING", "RESERVED", "-", "-"],
+            ["48", "WORK", "TALKING", "-", "-"],
+            ["50", "NOT_READY", "WORK", "-", "-"],
+            ["86", "LOGOUT", "NOT_READY", "-", "255 (Forced logout)"],
         ])
-        self.assertEqual(lines[0][5:], ["12", '"Break"'])
-        self.assertEqual(lines[6][5:], ["255", '"Forced', 'logout"'])
-        times = [float(l[0]) for l in lines]
+        times = [float(r[0]) for r in rows]
         self.assertEqual(times, sorted(times))
         frame_32 = float(fields(FEEDS, ["frame.time_relative"], "frame.number == 32")[0][0])
         self.assertAlmostEqual(times[0], frame_32, places=5)
 
     def test_agent_timeline_with_a_filter(self):
         out = self.stat(FEEDS, 'finesse,agents,finesse.user.state == "NOT_READY"')
-        self.assertIn("Agent 1001 (2 updates)", out)
+        self.assertIn('Filter for statistics: finesse.user.state == "NOT_READY"', out)
+        self.assertEqual([r[1] for r in stat_tables(out)["Agent 1001"]], ["32", "50"])
 
     def test_two_agents_of_the_desktop_capture(self):
         out = self.stat(DESKTOP, "finesse,agents")
-        self.assertIn("Agent 1001 (2 updates)", out)      # the team update is not an agent's own update
+        # the team update is not an agent's own update
+        self.assertEqual([r[1:3] for r in stat_tables(out)["Agent 1001"]], [["31", "NOT_READY"], ["33", "READY"]])
+
+    def test_timelines_of_a_capture_without_finesse(self):
+        # No agent, no dialog: the tables' list is empty, not absent (the
+        # GUI and tshark walk it; it used to be a NULL dereference).
+        for z in ("finesse,agents", "finesse,dialogs"):
+            out = self.stat("gen-non-xmpp.pcap", z)
+            self.assertIn("Filter for statistics:", out)
+            self.assertEqual(stat_tables(out), {})
 
     def test_dialog_lifecycle(self):
         out = self.stat(FEEDS, "finesse,dialogs")
-        self.assertIn("Dialog 16777217 (4 updates)", out)
-        self.assertIn("Dialog 16777218 (1 update)", out)
-        lines = [l.split() for l in out.splitlines() if l.startswith("  ") and l.split()[0][0].isdigit()]
-        self.assertEqual([l[1:] for l in lines], [
-            ["36", "ALERTING", "5551234", "->", "5001"],
-            ["40", "ACTIVE", "5551234", "->", "5001"],
-            ["44", "DROPPED", "5551234", "->", "5001"],
-            ["46", "DROPPED", "5551234", "->", "5001"],
-            ["54", "FAILED", "5001", "->", "5559876"],
+        self.assertIn("Time |Frame |Event |State |From |To |Participants |Call variables |", out)
+        tables = stat_tables(out)
+        self.assertEqual(list(tables), ["Dialog 16777217", "Dialog 16777218"])
+        variables = 'callVariable1=Order <12345> & "VIP"; user.crm.id=CRM-77'
+        self.assertEqual([r[1:] for r in tables["Dialog 16777217"]], [
+            ["36", "POST", "ALERTING", "5551234", "5001", "5551234 ACTIVE, 5001 ALERTING", variables],
+            ["40", "PUT", "ACTIVE", "5551234", "5001", "5551234 ACTIVE, 5001 ACTIVE", variables],
+            ["44", "PUT", "DROPPED", "5551234", "5001", "5551234 DROPPED, 5001 DROPPED", variables],
+            ["46", "DELETE", "DROPPED", "5551234", "5001", "5551234 DROPPED, 5001 DROPPED", variables],
         ])
+        self.assertEqual([r[1:] for r in tables["Dialog 16777218"]],
+                         [["54", "PUT", "FAILED", "5001", "5559876", "5001 FAILED", "-"]])
 
     def test_counts_tree(self):
         out = self.stat(FEEDS, "finesse,tree")
