@@ -5,14 +5,23 @@
 #   test-captures/xmppjs-ejabberd-item-not-found.pcapng
 #   test-captures/xmppjs-ejabberd-auth-failure.pcapng
 #
+# Usage: test-captures/make/ejabberd-xmppjs/make-captures.sh [scenario...]
+#   scenarios ws, item-not-found, auth-failure (default: all three; only the
+#   named ones' files are written). KEEP_WORKDIR=1 (or KEEP_WORK=1) keeps the
+#   temporary directories. CAPTURES_OUT=<dir> writes the captures there
+#   instead of test-captures/.
+#
 # Needs root (dumpcap on lo, ejabberdctl), Debian's ejabberd package (installed
 # here if missing), dumpcap/tshark, node >= 20.10 and npm.  Idempotent: every
 # run starts a fresh ejabberd in a temporary directory and overwrites the
-# captures.  See NOTES.md.
+# captures.  See NOTES.md. Shared helpers: ../lib/session.sh.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
-OUT=$(cd "$HERE/../.." && pwd -P) # test-captures/
+. "$HERE/../lib/session.sh"  # log, die, OUT, stop, start_dumpcap, ...
+ALL=(ws item-not-found auth-failure)
+select_scenarios "$@"
+: "${KEEP_WORKDIR:=${KEEP_WORK:+1}}"
 
 XMPP_DOMAIN=finesse.example.test
 C2S_PORT=5322  # publisher (plain TCP, not captured)
@@ -23,9 +32,6 @@ AGENT_USER=1001
 AGENT_PASSWORD='Xjs-Pa55w0rd!1001' # also in scenario.mjs
 PUBLISHER_USER=finesse
 PUBLISHER_PASSWORD='Pub-Pa55w0rd!finesse'
-
-log() { printf '[make-captures] %s\n' "$*"; }
-die() { printf '[make-captures] ERROR: %s\n' "$*" >&2; exit 1; }
 
 [ "$(id -u)" = 0 ] || die "must run as root (dumpcap on lo, ejabberdctl)"
 
@@ -69,15 +75,11 @@ command -v npm >/dev/null || die "npm is required"
 EJABBERD_VERSION=$(dpkg-query -W -f='${Version}' ejabberd)
 log "ejabberd $EJABBERD_VERSION, node $(node --version), $(dumpcap --version | head -1)"
 
-for port in "$C2S_PORT" "$HTTP_PORT" "$DIST_PORT"; do
-  if ss -Hltn "sport = :$port" | grep -q .; then
-    die "TCP port $port is already in use"
-  fi
-done
+ports_free "$C2S_PORT" "$HTTP_PORT" "$DIST_PORT"
 
 # --- node dependencies (exact versions from package-lock.json) ---------------
 log "npm ci"
-(cd "$HERE" && npm ci --no-audit --no-fund --loglevel=error)
+npm_ci "$HERE"
 NODE_FLAGS=()
 if ! node -e 'process.exit(typeof WebSocket === "function" ? 0 : 1)'; then
   NODE_FLAGS+=(--experimental-websocket) # Node 20: WebSocket is behind a flag
@@ -90,6 +92,7 @@ CAPDIR=$(mktemp -d /tmp/xmppws-captures.XXXXXX) # root-owned: dumpcap writes her
 EJ_FG_PID=""
 EJ_BEAM_PID=""
 DUMPCAP_PID=""
+WORK_DIRS=("$WORK" "$CAPDIR")
 
 mkdir -p "$WORK/conf" "$WORK/spool" "$WORK/logs"
 sed "s|@WORKDIR@|$WORK|g" "$HERE/ejabberd.yml.in" >"$WORK/conf/ejabberd.yml"
@@ -113,15 +116,6 @@ ejctl() {
     --config "$WORK/conf/ejabberd.yml" --spool "$WORK/spool" --logs "$WORK/logs" "$@"
 }
 
-stop_dumpcap() {
-  [ -n "$DUMPCAP_PID" ] || return 0
-  if kill -0 "$DUMPCAP_PID" 2>/dev/null; then
-    kill -INT "$DUMPCAP_PID" 2>/dev/null || true
-  fi
-  wait "$DUMPCAP_PID" 2>/dev/null || true
-  DUMPCAP_PID=""
-}
-
 stop_ejabberd() {
   [ -n "$EJ_FG_PID" ] || return 0
   if [ -n "$EJ_BEAM_PID" ] && kill -0 "$EJ_BEAM_PID" 2>/dev/null; then
@@ -140,20 +134,8 @@ stop_ejabberd() {
   EJ_FG_PID=""
 }
 
-cleanup() {
-  local rc=$?
-  set +e
-  stop_dumpcap
-  stop_ejabberd
-  if [ "$rc" -ne 0 ] || [ -n "${KEEP_WORK:-}" ]; then
-    log "work directories kept for inspection: $WORK $CAPDIR"
-  else
-    rm -rf "$WORK" "$CAPDIR"
-  fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+SESSION_EXIT_HOOK=stop_ejabberd
+session_traps DUMPCAP_PID
 
 log "starting ejabberd (node $NODE_NAME) in $WORK"
 ejctl foreground >"$WORK/ejabberd-foreground.out" 2>&1 </dev/null &
@@ -165,8 +147,7 @@ fi
 EJ_BEAM_PID=$(cat "$WORK/ejabberd.pid")
 ejctl started || die "ejabberd did not report started"
 for port in "$C2S_PORT" "$HTTP_PORT"; do
-  timeout 30 bash -c "until ss -Hltn 'sport = :$port' | grep -q 127.0.0.1:$port; do sleep 0.5; done" ||
-    die "ejabberd is not listening on 127.0.0.1:$port"
+  wait_listening "$port" "$EJ_BEAM_PID" || die "ejabberd is not listening on 127.0.0.1:$port"
 done
 log "ejabberd running (beam pid $EJ_BEAM_PID), listening on 127.0.0.1:$C2S_PORT and 127.0.0.1:$HTTP_PORT"
 
@@ -179,22 +160,18 @@ run_scenario() {
   local scenario=$1 file=$2
   local pcap="$CAPDIR/$file"
   log "scenario $scenario -> $file"
-  dumpcap -q -i lo -f "tcp port $HTTP_PORT" -w "$pcap" 2>"$CAPDIR/dumpcap-$scenario.err" &
-  DUMPCAP_PID=$!
-  # dumpcap reports on stderr once it is capturing.
-  timeout 20 bash -c "until grep -q 'Capturing on' '$CAPDIR/dumpcap-$scenario.err'; do kill -0 $DUMPCAP_PID || exit 1; sleep 0.2; done" ||
-    { cat "$CAPDIR/dumpcap-$scenario.err" >&2; die "dumpcap did not start"; }
-  sleep 1
+  start_dumpcap "tcp port $HTTP_PORT" "$pcap" "$CAPDIR/dumpcap-$scenario.err"
+  sleep 0.5
   (cd "$HERE" && XMPPWS_TRACE="$CAPDIR/trace-$scenario.txt" XMPPWS_PUBLISHER_PASSWORD="$PUBLISHER_PASSWORD" \
     timeout 120 node "${NODE_FLAGS[@]}" scenario.mjs "$scenario")
   sleep 1 # let the last TCP segments (FIN/ACK) reach the capture
-  stop_dumpcap
+  stop DUMPCAP_PID
   [ -s "$pcap" ] || die "capture $pcap is empty"
 }
 
-run_scenario ws xmppjs-ejabberd-ws.pcapng
-run_scenario item-not-found xmppjs-ejabberd-item-not-found.pcapng
-run_scenario auth-failure xmppjs-ejabberd-auth-failure.pcapng
+for scenario in "${SCENARIOS[@]}"; do
+  run_scenario "$scenario" "xmppjs-ejabberd-$scenario.pcapng"
+done
 
 stop_ejabberd
 log "ejabberd stopped"
@@ -202,15 +179,13 @@ log "ejabberd stopped"
 # --- checks and install -------------------------------------------------------
 for f in "$CAPDIR"/*.pcapng; do
   name=$(basename "$f")
-  other=$(tshark -r "$f" -Y "!(tcp.port == $HTTP_PORT && ip.src == 127.0.0.1 && ip.dst == 127.0.0.1)" 2>/dev/null | wc -l)
-  [ "$other" -eq 0 ] || die "$name: $other packets other than 127.0.0.1 TCP port $HTTP_PORT"
-  texts=$(tshark -r "$f" -Y 'websocket.payload.text' 2>/dev/null | wc -l)
+  loopback_only "$f" "$HTTP_PORT"
+  texts=$(ws_text_count "$f")
   [ "$texts" -gt 0 ] || die "$name: no WebSocket text messages"
   for secret in "$AGENT_PASSWORD" "$PUBLISHER_PASSWORD" 'Wrong-Pa55w0rd!'; do
     if grep -aqF -- "$secret" "$f"; then die "$name: contains a password"; fi
   done
-  chmod 0644 "$f"
-  mv -f "$f" "$OUT/$name"
-  log "wrote test-captures/$name ($(tshark -r "$OUT/$name" 2>/dev/null | wc -l) frames, $texts WebSocket text frames)"
+  publish "$f"
+  log "wrote $OUT/$name ($(frame_count "$f") frames, $texts WebSocket text frames)"
 done
 log "done"

@@ -15,7 +15,8 @@ export { sleep, Strophe, $iq, $pres };
 export const DOMAIN = 'finesse.example.test';
 export const PUBSUB = 'pubsub.finesse.example.test';
 export const WS_URL = 'ws://127.0.0.1:7071/ws/';
-export const C2S_URL = 'xmpp://127.0.0.1:5222';
+// C2S_PORT: the wss-tls scenarios run their own prosody on another port.
+export const C2S_URL = `xmpp://127.0.0.1:${process.env.C2S_PORT || 5222}`;
 export const PASSWORDS = {
   1001: 'Desk-Pa55w0rd!1001',
   1002: 'Desk-Pa55w0rd!1002',
@@ -104,12 +105,13 @@ export const CAPS = (() => {
 export class Desktop {
   // mechanism: 'PLAIN' restricts Strophe to SASL PLAIN; undefined keeps
   // Strophe's default list (it then picks SCRAM-SHA-1 on prosody).
-  constructor(name, { mechanism } = {}) {
+  // url: the WebSocket endpoint (default WS_URL).
+  constructor(name, { mechanism, url = WS_URL } = {}) {
     this.name = name;
     const options = {};
     if (mechanism === 'PLAIN') options.mechanisms = [Strophe.SASLPlain];
     else if (mechanism) throw new Error(`unsupported mechanism ${mechanism}`);
-    this.conn = new Strophe.Connection(WS_URL, options);
+    this.conn = new Strophe.Connection(url, options);
     this.conn.rawOutput = (d) => log(`${name} C->S ${d}`);
     this.conn.rawInput = (d) => log(`${name} S->C ${d}`);
     this.statuses = [];

@@ -8,6 +8,8 @@
 // - Messages in the capture that the client never saw (e.g. sent by the
 //   server after the client had closed its socket) are listed, not errors.
 // - Writes a listing: frame, tcp stream, direction, length, first 100 chars.
+// - VERIFY_PORT (default 7071) is the server port; VERIFY_TSHARK_ARGS adds
+//   tshark options (e.g. a TLS key log, a Decode As), split at spaces.
 
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -18,9 +20,10 @@ if (!pcap || !wslog) {
   process.exit(2);
 }
 
-const HTTP_PORT = '7071';
+const HTTP_PORT = process.env.VERIFY_PORT || '7071';
+const EXTRA_ARGS = (process.env.VERIFY_TSHARK_ARGS || '').split(' ').filter(Boolean);
 const json = execFileSync('tshark', [
-  '-r', pcap, '-Y', 'websocket', '-T', 'json',
+  ...EXTRA_ARGS, '-r', pcap, '-Y', 'websocket', '-T', 'json',
   '-e', 'frame.number', '-e', 'tcp.stream', '-e', 'tcp.srcport', '-e', 'websocket.payload.text',
 ], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
 
