@@ -233,7 +233,7 @@ add_envelope(finesse_update *u, proto_tree *tree)
         proto_item_append_text(ti, " (%s)", str_to_str(u->event, event_meanings, "unknown event"));
     }
     u->source = finesse_add_child_text(u, tree, hf_source, u->update, "source");
-    finesse_add_child_text(u, tree, hf_request_id, u->update, "requestId");
+    finesse_rest_link_update(u, tree, finesse_add_child_text(u, tree, hf_request_id, u->update, "requestId"));
     if (u->node) {
         ti = proto_tree_add_string(tree, hf_node, u->msg.tvb, 0, 0, u->node);
         proto_item_set_generated(ti);
@@ -314,11 +314,11 @@ dissect_escaped(finesse_update *u, const xm_element *payload, proto_tree *tree)
 }
 
 /* Escaped text whose first element is <Update> (after an optional XML
- * declaration). */
+ * declaration, and a DOCTYPE, which the parse then reports). */
 static gboolean
 looks_like_update(const char *text, gsize len)
 {
-    const char *p = text + framing_xml_declaration_length((const guint8 *)text, (guint32)len);
+    const char *p = text + framing_prolog_length((const guint8 *)text, (guint32)len);
 
     while (g_ascii_isspace(*p))
         p++;
@@ -406,6 +406,7 @@ finesse_register(void)
     expert_register_field_array(expert_register_protocol(proto_finesse), ei, array_length(ei));
 
     finesse_stats_register();
+    finesse_rest_register(proto_finesse);
     finesse_user_register(proto_finesse);
     finesse_dialog_register(proto_finesse);
     finesse_system_register(proto_finesse);

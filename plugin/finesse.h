@@ -139,6 +139,13 @@ FINESSE_DECODER(user);
 FINESSE_DECODER(dialog);
 FINESSE_DECODER(system);
 
+/* REST requests (finesse-rest.c): links an Update's requestId to the HTTP
+ * request that carried the same requestId header. `data` is what the HTTP
+ * dissector passed with the body (http_message_info_t). */
+void finesse_rest_register(int proto);
+void finesse_rest_dissect_request(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data);
+void finesse_rest_link_update(finesse_update *u, proto_tree *tree, const char *request_id);
+
 /* Statistics (finesse-stats.c): the tap, and what reads it. */
 void finesse_stats_register(void);
 void finesse_stats_queue(finesse_update *u);

@@ -127,7 +127,8 @@ function reasonCode(r) {
 
 // User PUT on /finesse/api/User/1001. reason: BREAK / FORCED_LOGOUT / undefined
 // (reasonCodeId -1). At LOGOUT the extension is empty, as in real Finesse.
-export function userUpdate(state, stateChangeTime, reason) {
+// requestId: the requestId header of the REST request that caused it.
+export function userUpdate(state, stateChangeTime, reason, requestId = '') {
   const a = AGENT;
   const children = [
     E('dialogs', `/finesse/api/User/${a.id}/Dialogs`),
@@ -152,15 +153,15 @@ export function userUpdate(state, stateChangeTime, reason) {
     E('uri', `/finesse/api/User/${a.id}`),
     E('wrapUpTimer', '7200'),
   );
-  return update({ order: DATA_FIRST, event: 'PUT', source: `/finesse/api/User/${a.id}`, data: E('user', children) });
+  return update({ order: DATA_FIRST, event: 'PUT', requestId, source: `/finesse/api/User/${a.id}`, data: E('user', children) });
 }
 
 // apiErrors on the User node: event "put" (lowercase), the 12.5 child order.
-export function userApiErrorUpdate() {
+export function userApiErrorUpdate(requestId = API_ERROR_REQUEST_ID) {
   return update({
     order: DATA_FIRST_EVENT_LAST,
     event: 'put',
-    requestId: API_ERROR_REQUEST_ID,
+    requestId,
     source: `/finesse/api/User/${AGENT.id}`,
     data: E('apiErrors', [
       E('apiError', [

@@ -9,6 +9,7 @@ import {
 import { userUpdate, teamUsersUpdate, dialogAlertingPost } from './updates.mjs';
 import * as F from './feeds-updates.mjs';
 import { createRequire } from 'node:module';
+import http from 'node:http';
 
 const require = createRequire(import.meta.url);
 const STROPHE_VERSION = require('strophe.js/package.json').version;
@@ -278,7 +279,84 @@ const scenarios = {
     await desk.disconnect();
     await pub.stop();
   },
+
+  // 8. The desktop's REST calls beside its notifications: agent 1001 asks
+  //    for READY (the Update carries the request's requestId), then for an
+  //    impossible state (an apiErrors Update with its requestId), then for
+  //    NOT_READY, which the CTI never confirms (202, no Update at all), and
+  //    gets one unsolicited Update (empty requestId). The REST server is a
+  //    stand-in for Finesse's /finesse/api on 127.0.0.1:8082.
+  async 'finesse-rest'() {
+    const pub = await startPublisher();
+    await pub.create(USER_1001);
+    const rest = await startRestServer(async (state, requestId) => {
+      await sleep(150);
+      if (state === 'READY') await pub.publish(USER_1001, F.userUpdate('READY', new Date().toISOString(), undefined, requestId));
+      else if (state === 'TALKING') await pub.publish(USER_1001, F.userApiErrorUpdate(requestId));
+    });
+
+    const desk = new Desktop('desktop', { mechanism: 'PLAIN' });
+    await login(desk, 1001);
+    desk.watchEvents();
+    await step();
+    desk.sendInitialPresence();
+    await step();
+    await expectResult(`subscribe ${USER_1001}`, desk.subscribe(USER_1001));
+    await step();
+
+    for (const [state, requestId] of REST_REQUESTS) {
+      const status = await restPutState(state, requestId);
+      if (status !== 202) fail(`PUT state ${state}: HTTP ${status}, expected 202`);
+      log(`PUT state ${state} requestId ${requestId}: 202`);
+      await sleep(500);
+    }
+    await pub.publish(USER_1001, F.userUpdate('NOT_READY', new Date().toISOString(), F.BREAK));
+    await desk.waitEvents(3);
+    await step();
+    await desk.disconnect();
+    await new Promise((resolve) => rest.close(resolve));
+    await pub.stop();
+  },
 };
+
+// ---- the REST stand-in (finesse-rest) -------------------------------------
+
+const REST_PORT = 8082;
+const REST_REQUESTS = [
+  ['READY', 'c0ffee00-0000-4000-8000-000000000001'],
+  ['TALKING', 'c0ffee00-0000-4000-8000-000000000002'],
+  ['NOT_READY', 'c0ffee00-0000-4000-8000-000000000003'],
+];
+
+// PUT /finesse/api/User/1001 with <User><state>..</state></User>: answers
+// 202 Accepted, then calls onState(state, requestId header).
+function startRestServer(onState) {
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => { body += d; });
+    req.on('end', () => {
+      const state = /<state>([^<]*)<\/state>/.exec(body)?.[1];
+      res.writeHead(202, { 'Content-Length': '0' });
+      res.end();
+      onState(state, req.headers.requestid).catch((e) => log(`REST handler: ${e.message}`));
+    });
+  });
+  return new Promise((resolve) => server.listen(REST_PORT, '127.0.0.1', () => resolve(server)));
+}
+
+// The desktop's state change, as finesse.js sends it: header names keep
+// their case on the wire (node:http does not lower them).
+function restPutState(state, requestId) {
+  const body = `<User><state>${state}</state>${state === 'NOT_READY' ? '<reasonCodeId>12</reasonCodeId>' : ''}</User>`;
+  return new Promise((resolve, reject) => {
+    const req = http.request({
+      host: '127.0.0.1', port: REST_PORT, method: 'PUT', path: USER_1001,
+      headers: { 'Content-Type': 'application/xml', 'requestId': requestId, 'Content-Length': Buffer.byteLength(body) },
+    }, (res) => { res.resume(); res.on('end', () => resolve(res.statusCode)); });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
 
 const name = process.argv[2];
 if (!scenarios[name]) {
