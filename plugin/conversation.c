@@ -31,6 +31,7 @@ const value_string xmppws_direction_source_vals[] = {
     { XMPPWS_DIRSRC_TCP,       "from the TCP handshake" },
     { XMPPWS_DIRSRC_CONTENT,   "from a message only one side sends" },
     { XMPPWS_DIRSRC_DECODE_AS, "from the port decoded as WebSocket" },
+    { XMPPWS_DIRSRC_BOSH,      "from the HTTP message (BOSH request or response)" },
     { 0, NULL }
 };
 
@@ -38,17 +39,23 @@ const value_string xmppws_framing_vals[] = {
     { XMPPWS_FRAMING_UNKNOWN, "Unknown (stream start not in capture)" },
     { XMPPWS_FRAMING_RFC7395, "RFC 7395 (<open/> and <close/>)" },
     { XMPPWS_FRAMING_LEGACY,  "Pre-RFC 7395 (<stream:stream>)" },
+    { XMPPWS_FRAMING_BOSH,    "BOSH (XEP-0206 <body/> over HTTP)" },
     { 0, NULL }
 };
 
 static int proto_http = -1;
 static int proto_tcp = -1;
 
+/* BOSH sessions of the capture file by sid (emptied with the file). */
+static wmem_map_t *bosh_sessions;
+
 void
 xmppws_conversation_register_handoff(void)
 {
     proto_http = proto_get_id_by_filter_name("http");
     proto_tcp = proto_get_id_by_filter_name("tcp");
+    if (!bosh_sessions)
+        bosh_sessions = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_str_hash, g_str_equal);
 }
 
 xmppws_conv_t *
@@ -59,6 +66,19 @@ xmppws_conversation_find_earlier(packet_info *pinfo)
     return (state && state->first_frame < pinfo->num) ? state : NULL;
 }
 
+static xmppws_conv_t *
+new_state(packet_info *pinfo)
+{
+    xmppws_conv_t *state = wmem_new0(wmem_file_scope(), xmppws_conv_t);
+
+    state->first_frame = pinfo->num;
+    clear_address(&state->server_addr);
+    state->users = wmem_tree_new(wmem_file_scope());
+    state->jids = wmem_tree_new(wmem_file_scope());
+    state->open_iqs = wmem_map_new(wmem_file_scope(), g_str_hash, g_str_equal);
+    return state;
+}
+
 xmppws_conv_t *
 xmppws_conversation_get(packet_info *pinfo)
 {
@@ -66,15 +86,31 @@ xmppws_conversation_get(packet_info *pinfo)
     xmppws_conv_t  *state = (xmppws_conv_t *)conversation_get_proto_data(conv, proto_xmppws);
 
     if (!state) {
-        state = wmem_new0(wmem_file_scope(), xmppws_conv_t);
-        state->first_frame = pinfo->num;
-        clear_address(&state->server_addr);
-        state->users = wmem_tree_new(wmem_file_scope());
-        state->jids = wmem_tree_new(wmem_file_scope());
-        state->open_iqs = wmem_map_new(wmem_file_scope(), g_str_hash, g_str_equal);
+        state = new_state(pinfo);
         conversation_add_proto_data(conv, proto_xmppws, state);
     }
     return state;
+}
+
+xmppws_conv_t *
+xmppws_conversation_bosh(packet_info *pinfo, const char *sid)
+{
+    xmppws_conv_t *state = sid ? (xmppws_conv_t *)wmem_map_lookup(bosh_sessions, sid) : NULL;
+
+    if (!state) {
+        state = new_state(pinfo);
+        state->framing = XMPPWS_FRAMING_BOSH;
+        if (sid)
+            xmppws_conversation_bosh_set_sid(state, sid);
+    }
+    return state;
+}
+
+void
+xmppws_conversation_bosh_set_sid(xmppws_conv_t *conv, const char *sid)
+{
+    conv->bosh_sid = wmem_strdup(wmem_file_scope(), sid);
+    wmem_map_insert(bosh_sessions, conv->bosh_sid, conv);
 }
 
 void

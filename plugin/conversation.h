@@ -4,6 +4,9 @@
  * conversation: where the stream was first recognised, which framing it
  * uses, and which endpoint is the server (for the direction of each
  * message). Filled on the first pass only; one small struct per connection.
+ * A BOSH session (XEP-0124) spans several TCP connections: its struct is
+ * kept by sid instead (xmppws_conversation_bosh), so identity, iq tracking
+ * and Finesse state follow the session.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -27,7 +30,8 @@ typedef enum {
     XMPPWS_DIRSRC_HTTP,      /* the WebSocket upgrade's HTTP server endpoint */
     XMPPWS_DIRSRC_TCP,       /* the TCP SYN */
     XMPPWS_DIRSRC_CONTENT,   /* a message only a server (or a client) sends */
-    XMPPWS_DIRSRC_DECODE_AS  /* the port the user decoded as WebSocket */
+    XMPPWS_DIRSRC_DECODE_AS, /* the port the user decoded as WebSocket */
+    XMPPWS_DIRSRC_BOSH       /* a BOSH body in an HTTP request or response */
 } xmppws_direction_source;
 
 extern const value_string xmppws_direction_source_vals[];
@@ -35,7 +39,8 @@ extern const value_string xmppws_direction_source_vals[];
 typedef enum {
     XMPPWS_FRAMING_UNKNOWN = 0,
     XMPPWS_FRAMING_RFC7395 = 1,  /* <open/> ... <close/> */
-    XMPPWS_FRAMING_LEGACY  = 2   /* <stream:stream> ... </stream:stream> */
+    XMPPWS_FRAMING_LEGACY  = 2,  /* <stream:stream> ... </stream:stream> */
+    XMPPWS_FRAMING_BOSH    = 3   /* XEP-0206: stanzas in <body/> wrappers over HTTP */
 } xmppws_framing;
 
 extern const value_string xmppws_framing_vals[];
@@ -54,6 +59,9 @@ typedef struct xmppws_conv {
     guint          last_index;
     gboolean       closed;          /* a <close/> or </stream:stream> was seen */
     const char    *agent_state;     /* the last Finesse state of the agent notified on this connection */
+    /* A BOSH session (framing XMPPWS_FRAMING_BOSH) spans many TCP connections: */
+    const char    *bosh_sid;        /* its sid; NULL until the session creation response */
+    guint64        bosh_last_rid;   /* highest rid of its requests so far (first pass) */
 } xmppws_conv_t;
 
 void xmppws_conversation_register_handoff(void);
@@ -64,6 +72,15 @@ xmppws_conv_t *xmppws_conversation_find_earlier(packet_info *pinfo);
 
 /* The connection's state, created on the first pass. */
 xmppws_conv_t *xmppws_conversation_get(packet_info *pinfo);
+
+/* BOSH (XEP-0124): the state of the session `sid`, shared by every TCP
+ * connection that carries it; created on the first pass. With sid NULL, a
+ * new session whose sid is not known yet (the session request): it is
+ * keyed once the creation response names it (xmppws_conversation_bosh_set_sid). */
+xmppws_conv_t *xmppws_conversation_bosh(packet_info *pinfo, const char *sid);
+
+/* First pass: the creation response named the session's sid. */
+void xmppws_conversation_bosh_set_sid(xmppws_conv_t *conv, const char *sid);
 
 /* First pass: this message could only have been sent by the server
  * (is_server TRUE) or only by the client. */

@@ -13,7 +13,8 @@
  *     plus any message of a connection already recognised as XMPP.
  *
  * A message goes bytes -> framing (framing.c) -> model (xmlmodel.c) ->
- * tree (elementtree.c) and Info column (summary.c).
+ * tree (elementtree.c) and Info column (summary.c). BOSH bodies come in
+ * over HTTP (bosh.c) and share the stanza dissection below.
  *
  * Specs: RFC 7395 (XMPP over WebSocket), RFC 6120 (XMPP core),
  * RFC 6455 (WebSocket).
@@ -27,10 +28,13 @@
 #include <epan/expert.h>
 #include <epan/proto_data.h>
 
+#include "bosh.h"
+#include "deflate.h"
 #include "elementtree.h"
 #include "finesse.h"
 #include "framing.h"
 #include "interpreters.h"
+#include "midsession.h"
 #include "sasl.h"
 #include "session.h"
 #include "summary.h"
@@ -65,10 +69,10 @@ static dissector_handle_t xmppws_handle;
 
 /* Several messages can share a frame: the WebSocket dissector rewrites the
  * Info column for each, so each summary is appended behind a fence. */
-static void
-set_info(xmppws_msg *msg, const char *text)
+void
+xmppws_set_info(xmppws_msg *msg, const char *protocol, const char *text)
 {
-    col_set_str(msg->pinfo->cinfo, COL_PROTOCOL, "XMPP/WS");
+    col_set_str(msg->pinfo->cinfo, COL_PROTOCOL, protocol);
     if (msg->index == 0)
         col_add_str(msg->pinfo->cinfo, COL_INFO, text);
     else
@@ -78,8 +82,8 @@ set_info(xmppws_msg *msg, const char *text)
 
 /* Messages of one frame are numbered in the order the WebSocket dissector
  * hands them over, which is the same in every pass. */
-static guint
-next_message_index(packet_info *pinfo)
+guint
+xmppws_next_message_index(packet_info *pinfo)
 {
     guint n = GPOINTER_TO_UINT(p_get_proto_data(pinfo->pool, pinfo, proto_xmppws, MESSAGE_COUNT_KEY));
     p_add_proto_data(pinfo->pool, pinfo, proto_xmppws, MESSAGE_COUNT_KEY, GUINT_TO_POINTER(n + 1));
@@ -111,19 +115,26 @@ learn_from_element(xmppws_msg *msg, const xm_element *el)
     }
 }
 
-static void
-add_direction(xmppws_msg *msg)
+void
+xmppws_add_direction_fields(xmppws_msg *msg, xmppws_direction_source source)
 {
-    xmppws_direction_source source;
     proto_item *ti;
 
-    msg->direction = xmppws_conversation_direction(msg->conv, msg->pinfo, &source);
     ti = proto_tree_add_uint(msg->tree, hf_direction, msg->tvb, 0, 0, msg->direction);
     proto_item_set_generated(ti);
     ti = proto_tree_add_uint(msg->tree, hf_direction_source, msg->tvb, 0, 0, source);
     proto_item_set_generated(ti);
     ti = proto_tree_add_uint(msg->tree, hf_framing, msg->tvb, 0, 0, msg->conv->framing);
     proto_item_set_generated(ti);
+}
+
+static void
+add_direction(xmppws_msg *msg)
+{
+    xmppws_direction_source source;
+
+    msg->direction = xmppws_conversation_direction(msg->conv, msg->pinfo, &source);
+    xmppws_add_direction_fields(msg, source);
 }
 
 /* ---- the kinds of message ------------------------------------------- */
@@ -144,22 +155,53 @@ dissect_stream_end(xmppws_msg *msg, const framing_info *fi)
     return "stream end (legacy framing)";
 }
 
+/* The "Raw text" item: invalid UTF-8 shown as U+FFFD and NUL bytes as
+ * U+2400 (a NUL would end the string and hide the rest). A message that
+ * may hold SASL credentials shows none of its text or bytes. */
+static proto_item *
+add_raw_text(xmppws_msg *msg)
+{
+    guint32        len = tvb_captured_length(msg->tvb);
+    const guint8  *p = tvb_get_ptr(msg->tvb, 0, len);
+    wmem_strbuf_t *s;
+    gchar         *valid;
+    proto_item    *ti;
+
+    if (!msg->tree)
+        return NULL;
+    if (xmppws_sasl_may_hold_secret(p, len))
+        return proto_tree_add_string(msg->tree, hf_raw_text, msg->tvb, 0, 0,
+                                     "<hidden: may hold SASL credentials (Preferences > Protocols > XMPP/WS > "
+                                     "Show passwords and SASL proofs)>");
+    s = wmem_strbuf_sized_new(msg->pinfo->pool, len + 1, 0);
+    for (guint32 i = 0; i < len; i++) {
+        if (p[i])
+            wmem_strbuf_append_c(s, (gchar)p[i]);
+        else
+            wmem_strbuf_append(s, "\xe2\x90\x80");
+    }
+    valid = g_utf8_make_valid(wmem_strbuf_get_str(s), (gssize)wmem_strbuf_get_len(s));
+    ti = proto_tree_add_string(msg->tree, hf_raw_text, msg->tvb, 0, len, valid);
+    g_free(valid);
+    return ti;
+}
+
 static const char *
 dissect_not_xmpp(xmppws_msg *msg)
 {
-    proto_item *ti = proto_tree_add_item(msg->tree, hf_raw_text, msg->tvb, 0, -1, ENC_UTF_8);
+    proto_item *ti = add_raw_text(msg);
     expert_add_info(msg->pinfo, ti, &ei_not_xmpp);
     return "not XMPP";
 }
 
-static void
-report_problems(xmppws_msg *msg, const xm_doc *doc, guint32 captured, guint32 reported)
+void
+xmppws_report_parse_problems(xmppws_msg *msg, const xm_doc *doc, guint32 captured, guint32 reported)
 {
     proto_item *ti = NULL;
 
     if (doc->status != XM_OK) {
         if (!doc->first || !xmppws_sasl_hides_text(doc->first))
-            ti = proto_tree_add_item(msg->tree, hf_raw_text, msg->tvb, 0, -1, ENC_UTF_8);
+            ti = add_raw_text(msg);
         expert_add_info_format(msg->pinfo, ti, doc->status == XM_TOO_LARGE ? &ei_too_large : &ei_malformed,
                                "%s XML: %s (at byte %u of %u)",
                                doc->status == XM_TOO_LARGE ? "Oversized" : "Malformed",
@@ -186,37 +228,46 @@ interpret(xmppws_msg *msg, const xm_element *el, proto_tree *tree)
     xmppws_tracking_dissect(msg, el, tree);
 }
 
+const char *
+xmppws_dissect_stanzas(xmppws_msg *msg, const xm_element *first)
+{
+    wmem_strbuf_t *info = wmem_strbuf_new(msg->pinfo->pool, "");
+
+    for (const xm_element *el = first; el; el = el->next) {
+        const char *summary = xmppws_summary(msg->pinfo->pool, el);
+        msg->info = NULL;
+        interpret(msg, el, xmppws_elementtree_add(msg, el, summary));
+        if (msg->info)
+            summary = wmem_strbuf_get_str(msg->info);
+        wmem_strbuf_append_printf(info, "%s%s", el == first ? "" : ", ", summary);
+    }
+    return wmem_strbuf_finalize(info);
+}
+
 static const char *
 dissect_elements(xmppws_msg *msg, const framing_info *fi)
 {
     guint32        captured = tvb_captured_length(msg->tvb);
     xm_parse_opts  opts = { fi->skip, fi->kind == FRAMING_STREAM_HEADER ? fi->stream_qname : NULL };
     xm_doc        *doc = xm_parse(msg->pinfo->pool, tvb_get_ptr(msg->tvb, 0, captured), captured, &opts);
-    wmem_strbuf_t *info = wmem_strbuf_new(msg->pinfo->pool, "");
+    const char    *info;
 
     for (const xm_element *el = doc->first; el; el = el->next)
         learn_from_element(msg, el);
     add_direction(msg);
 
-    for (const xm_element *el = doc->first; el; el = el->next) {
-        const char *summary = xmppws_summary(msg->pinfo->pool, el);
-        msg->info = NULL;
-        interpret(msg, el, xmppws_elementtree_add(msg, el, summary));
-        if (msg->info)
-            summary = wmem_strbuf_get_str(msg->info);
-        wmem_strbuf_append_printf(info, "%s%s", el == doc->first ? "" : ", ", summary);
-    }
+    info = xmppws_dissect_stanzas(msg, doc->first);
     if (doc->n_top > 1 && msg->conv->framing == XMPPWS_FRAMING_RFC7395)
         proto_tree_add_expert_format(msg->tree, msg->pinfo, &ei_several_elements, msg->tvb, 0, -1,
                                      "This message holds %u top-level elements; RFC 7395 3.3.3 says one",
                                      doc->n_top);
-    report_problems(msg, doc, captured, tvb_reported_length(msg->tvb));
+    xmppws_report_parse_problems(msg, doc, captured, tvb_reported_length(msg->tvb));
 
     if (doc->status != XM_OK)
         return wmem_strdup_printf(msg->pinfo->pool, "%s%s%s",
                                   doc->status == XM_TOO_LARGE ? "Oversized XML" : "Malformed XML",
-                                  doc->first ? ": " : "", wmem_strbuf_get_str(info));
-    return wmem_strbuf_finalize(info);
+                                  doc->first ? ": " : "", info);
+    return info;
 }
 
 /* ---- one message ------------------------------------------------------ */
@@ -234,7 +285,7 @@ dissect_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const frami
     msg.tree = proto_item_add_subtree(ti, ett_xmppws);
     msg.conv = xmppws_conversation_get(pinfo);
     msg.direction = XMPPWS_DIR_UNKNOWN;
-    msg.index = next_message_index(pinfo);
+    msg.index = xmppws_next_message_index(pinfo);
     msg.info = NULL;
 
     switch (fi->kind) {
@@ -255,7 +306,7 @@ dissect_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const frami
     case FRAMING_NOT_XMPP:
     default:
         add_direction(&msg);
-        info = dissect_not_xmpp(&msg);
+        info = xmppws_deflate_still_compressed(tvb, pinfo) ? xmppws_deflate_dissect(&msg) : dissect_not_xmpp(&msg);
         break;
     }
     if (!PINFO_FD_VISITED(pinfo)) {
@@ -263,9 +314,10 @@ dissect_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const frami
         msg.conv->last_index = msg.index;
     }
     xmppws_session_add_identity(&msg);
+    xmppws_midsession_add_identity_note(&msg);
     xmppws_session_check_end(&msg);
     proto_item_append_text(ti, ", %s", info);
-    set_info(&msg, info);
+    xmppws_set_info(&msg, "XMPP/WS", info);
 }
 
 static framing_kind
@@ -287,12 +339,13 @@ dissect_xmppws_subprotocol(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
 }
 
 /* Past the first message, a connection recognised as XMPP also gets its
- * whitespace keepalives and XML that framing.c cannot vouch for (so that
- * broken XML is reported), but never text that is not XML at all. */
+ * whitespace keepalives, XML that framing.c cannot vouch for (so that
+ * broken XML is reported) and messages Wireshark left compressed
+ * (deflate.c), but never text that is not XML at all. */
 static gboolean
-belongs_to_xmpp_connection(packet_info *pinfo, const framing_info *fi)
+belongs_to_xmpp_connection(tvbuff_t *tvb, packet_info *pinfo, const framing_info *fi)
 {
-    if (fi->kind == FRAMING_NOT_XMPP && !fi->starts_like_xml)
+    if (fi->kind == FRAMING_NOT_XMPP && !fi->starts_like_xml && !xmppws_deflate_still_compressed(tvb, pinfo))
         return FALSE;
     return xmppws_conversation_find_earlier(pinfo) != NULL;
 }
@@ -305,7 +358,7 @@ dissect_xmppws_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *d
     framing_info fi;
     framing_kind kind = classify(tvb, &fi);
 
-    if ((kind == FRAMING_NOT_XMPP || kind == FRAMING_WHITESPACE) && !belongs_to_xmpp_connection(pinfo, &fi))
+    if ((kind == FRAMING_NOT_XMPP || kind == FRAMING_WHITESPACE) && !belongs_to_xmpp_connection(tvb, pinfo, &fi))
         return FALSE;
     dissect_message(tvb, pinfo, tree, &fi);
     return TRUE;
@@ -369,7 +422,7 @@ proto_register_xmppws(void)
     proto_register_subtree_array(ett, array_length(ett));
     expert_register_field_array(expert_register_protocol(proto_xmppws), ei, array_length(ei));
 
-    prefs = prefs_register_protocol(proto_xmppws, NULL);
+    prefs = prefs_register_protocol(proto_xmppws, xmppws_midsession_apply_prefs);
 
     xmppws_elementtree_register(proto_xmppws);
     finesse_register();
@@ -381,8 +434,12 @@ proto_register_xmppws(void)
     xmppws_errors_register(proto_xmppws, prefs);
     xmppws_sm_register(proto_xmppws, prefs);
     xmppws_tracking_register(proto_xmppws, prefs);
+    xmppws_midsession_register(proto_xmppws, prefs);
+    xmppws_deflate_register(proto_xmppws);
+    xmppws_bosh_register(proto_xmppws, prefs);
 
     xmppws_handle = register_dissector("xmppws", dissect_xmppws_subprotocol, proto_xmppws);
+    register_shutdown_routine(xm_parse_cleanup);
 }
 
 void
@@ -392,4 +449,5 @@ proto_reg_handoff_xmppws(void)
     heur_dissector_add("ws", dissect_xmppws_heur, "XMPP over WebSocket", "xmppws_ws", proto_xmppws,
                        HEURISTIC_ENABLE);
     xmppws_conversation_register_handoff();
+    xmppws_bosh_register_handoff();
 }
