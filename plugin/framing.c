@@ -262,6 +262,44 @@ framing_xml_declaration_length(const guint8 *p, guint32 len)
     return end ? skip_space(p, end, len) : 0;
 }
 
+/* End of a "<!DOCTYPE ...>" at p[i], internal subset and quoted strings
+ * included (0 when there is none, or it does not end within len). */
+static guint32
+doctype_end(const guint8 *p, guint32 i, guint32 len)
+{
+    guint8 quote = 0;
+    guint  depth = 0;
+
+    if (len - i < 9 || memcmp(p + i, "<!DOCTYPE", 9) != 0)
+        return 0;
+    for (guint32 j = i + 9; j < len; j++) {
+        if (quote) {
+            if (p[j] == quote)
+                quote = 0;
+        } else if (p[j] == '"' || p[j] == '\'') {
+            quote = p[j];
+        } else if (p[j] == '[') {
+            depth++;
+        } else if (p[j] == ']' && depth) {
+            depth--;
+        } else if (p[j] == '>' && !depth) {
+            return j + 1;
+        }
+    }
+    return 0;
+}
+
+guint32
+framing_prolog_length(const guint8 *p, guint32 len)
+{
+    guint32 i = framing_xml_declaration_length(p, len);
+    guint32 end;
+
+    i = skip_space(p, i, len);
+    end = doctype_end(p, i, len);
+    return end ? skip_space(p, end, len) : i;
+}
+
 framing_kind
 framing_classify(const guint8 *p, guint32 len, framing_info *out)
 {
@@ -283,6 +321,10 @@ framing_classify(const guint8 *p, guint32 len, framing_info *out)
     out->skip = xml_declaration_length(p, i, scan);
     if (out->skip)
         i = skip_space(p, out->skip, scan);
+    /* A DOCTYPE (which XMPP forbids) is looked past to classify the message,
+     * but stays in it: the parse reports it. */
+    if (doctype_end(p, i, scan))
+        i = skip_space(p, doctype_end(p, i, scan), scan);
 
     if (is_stream_end(p, i, len, &qname)) {
         copy_qname(out, qname);

@@ -47,4 +47,9 @@ framing_kind framing_classify(const guint8 *p, guint32 len, framing_info *out);
  * before and after it (0 when there is none). */
 guint32 framing_xml_declaration_length(const guint8 *p, guint32 len);
 
+/* The same, plus a "<!DOCTYPE ...>" after it and its whitespace: where the
+ * first element starts. A DOCTYPE is not allowed in XMPP (RFC 6120 §11.1);
+ * this only finds where it ends, to look past it. */
+guint32 framing_prolog_length(const guint8 *p, guint32 len);
+
 #endif /* XMPPWS_FRAMING_H */

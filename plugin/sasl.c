@@ -104,6 +104,24 @@ xmppws_sasl_visible_span(const xm_element *el)
     return s;
 }
 
+static gboolean
+contains(const guint8 *p, guint32 len, const char *what)
+{
+    gsize n = strlen(what);
+    for (const guint8 *q = p; len >= n && (q = memchr(q, what[0], len - (guint32)(q - p) - n + 1)); q++) {
+        if (memcmp(q, what, n) == 0)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+gboolean
+xmppws_sasl_may_hold_secret(const guint8 *p, guint32 len)
+{
+    return !pref_show_secrets && contains(p, len, XMPPWS_NS_SASL) &&
+           (contains(p, len, "auth") || contains(p, len, "response"));
+}
+
 static xm_span
 decoded_span(const xm_element *el)
 {

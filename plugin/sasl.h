@@ -18,4 +18,9 @@ gboolean xmppws_sasl_hides_text(const xm_element *el);
  * each item's bytes, so an item over the base64 would give it away). */
 xm_span xmppws_sasl_visible_span(const xm_element *el);
 
+/* TRUE when a message that could not be parsed into elements may still
+ * carry a SASL <auth> or <response> (its raw text must not be shown,
+ * unless the user asked to see secrets). */
+gboolean xmppws_sasl_may_hold_secret(const guint8 *p, guint32 len);
+
 #endif /* XMPPWS_SASL_H */

@@ -14,6 +14,14 @@
  * is exact at each start and end tag; the rest of each span is recovered by
  * scanning our own copy of the message (a '<' never occurs inside a tag).
  *
+ * Escaped payloads: libxml2 costs one callback per entity reference, and a
+ * Finesse <notification> holds a 2-5 KB escaped <Update> with hundreds of
+ * them. So the first long run of escaped text that is an element's whole
+ * content is cut out of the copy libxml2 parses and unescaped here, but
+ * only when that gives exactly libxml2's result (the five predefined
+ * entities, valid UTF-8, no control characters, CR or "]]>"); any other
+ * text goes through libxml2 as before.
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "xmlmodel.h"
@@ -35,6 +43,15 @@ typedef struct {
     wmem_strbuf_t *text;        /* direct character data, created on first use */
 } element_priv;
 
+/* A run of escaped text cut out of the buffer libxml2 parses. */
+typedef struct {
+    guint32     start;      /* message offset, just after its element's start tag */
+    guint32     length;     /* 0: no run */
+    guint32     buf_pos;    /* buffer offset of the cut */
+    const char *text;       /* unescaped, NUL-terminated */
+    gsize       text_len;
+} text_run;
+
 typedef struct {
     wmem_allocator_t *arena;
     xmlParserCtxtPtr  ctxt;
@@ -48,6 +65,8 @@ typedef struct {
     element_priv     *current;  /* innermost open element, NULL at the wrapper level */
     xm_doc           *doc;
     guint             n_attrs_total;
+    text_run          run;
+    element_priv     *run_owner; /* the element whose content the run is, while open */
 } builder;
 
 /* ---- offsets --------------------------------------------------------- */
@@ -62,6 +81,8 @@ buffer_position(const builder *b)
 }
 
 /* Message offset of a buffer offset, clamped to the message. */
+/* Message offset of a buffer offset, clamped to the message. The offset of
+ * the cut itself maps to the start of the run. */
 static guint32
 message_offset(const builder *b, guint32 pos)
 {
@@ -69,7 +90,7 @@ message_offset(const builder *b, guint32 pos)
         return b->skip;
     if (pos >= b->msg_end)
         return b->msg_len;
-    return pos - b->msg_base + b->skip;
+    return pos - b->msg_base + b->skip + (pos > b->run.buf_pos ? b->run.length : 0);
 }
 
 static xm_span
@@ -151,6 +172,160 @@ locate_attribute_values(const builder *b, xm_element *el, guint32 lt, guint32 en
             continue;
         el->attrs[next++].value_span = span_between(b, value_start, value_end);
     }
+}
+
+/* ---- escaped text runs ------------------------------------------------ */
+
+/* Shorter runs are left to libxml2: the saving is in the long ones. */
+#define TEXT_RUN_MIN 256u
+/* Far below libxml2's own text node limit (XML_MAX_TEXT_LENGTH). */
+#define TEXT_RUN_MAX (1024u * 1024u)
+
+/* Length of the predefined entity reference at p (0 for any other), and
+ * the character it stands for. */
+static guint
+entity_at(const guint8 *p, guint32 avail, char *ch)
+{
+    static const struct {
+        const char *ref;
+        guint       len;
+        char        ch;
+    } entities[] = {
+        { "&lt;", 4, '<' }, { "&gt;", 4, '>' }, { "&amp;", 5, '&' }, { "&quot;", 6, '"' }, { "&apos;", 6, '\'' },
+    };
+    for (gsize i = 0; i < G_N_ELEMENTS(entities); i++) {
+        if (avail >= entities[i].len && p[1] == (guint8)entities[i].ref[1] &&
+            memcmp(p, entities[i].ref, entities[i].len) == 0) {
+            *ch = entities[i].ch;
+            return entities[i].len;
+        }
+    }
+    return 0;
+}
+
+/* A byte at p that libxml2 would not pass through as it is: a control
+ * character, CR (normalised), the "]]>" sequence or U+FFFE/U+FFFF. */
+static gboolean
+is_special(const guint8 *p, guint32 avail)
+{
+    if (p[0] < 0x20)
+        return p[0] != '\t' && p[0] != '\n';
+    if (p[0] == ']')
+        return avail >= 3 && p[1] == ']' && p[2] == '>';
+    return avail >= 3 && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF);     /* p[0] == 0xEF */
+}
+
+/* Bytes the unescaping loop must look at; all others are copied. */
+static const guint8 needs_look[256] = {
+    [0x00 ... 0x1F] = 1, ['&'] = 1, [']'] = 1, [0xEF] = 1,
+};
+
+/* The run unescaped into the arena, or NULL when libxml2's result could
+ * differ (then the text is parsed the normal way). */
+static char *
+unescape_run(wmem_allocator_t *arena, const guint8 *p, guint32 n, gsize *out_len)
+{
+    char   *out = (char *)wmem_alloc(arena, n + 1);
+    gsize   o = 0;
+    guint8  high = 0;
+    char    ch;
+    guint   ref;
+
+    for (guint32 i = 0; i < n; ) {
+        guint32 plain = i;
+        while (plain < n && !needs_look[p[plain]])
+            high |= p[plain++];
+        memcpy(out + o, p + i, plain - i);
+        o += plain - i;
+        if ((i = plain) == n)
+            break;
+        guint8 c = p[i];
+        high |= c;
+        if (c == '&' && (ref = entity_at(p + i, n - i, &ch)) != 0) {
+            out[o++] = ch;
+            i += ref;
+        } else if (c != '&' && !is_special(p + i, n - i)) {
+            out[o++] = (char)c;
+            i++;
+        } else {
+            wmem_free(arena, out);
+            return NULL;
+        }
+    }
+    if ((high & 0x80) && !g_utf8_validate((const char *)p, n, NULL)) {
+        wmem_free(arena, out);
+        return NULL;
+    }
+    out[o] = '\0';
+    *out_len = o;
+    return out;
+}
+
+/* Past the '>' of the tag whose '<' is at p[i], skipping quoted values;
+ * 0 when the tag does not end. */
+static guint32
+tag_end(const guint8 *p, guint32 i, guint32 len)
+{
+    guint8 quote = 0;
+    for (i++; i < len; i++) {
+        if (quote) {
+            if (p[i] == quote)
+                quote = 0;
+        } else if (p[i] == '"' || p[i] == '\'') {
+            quote = p[i];
+        } else if (p[i] == '>') {
+            return i + 1;
+        }
+    }
+    return 0;
+}
+
+/* Finds the first text of at least TEXT_RUN_MIN bytes holding an entity
+ * reference that is all of an element's content (right after a start tag,
+ * right before an end tag). Gives up at comments, CDATA sections and
+ * processing instructions, which libxml2 then reads alone. */
+static gboolean
+find_text_run(const guint8 *p, guint32 i, guint32 len, guint32 *start, guint32 *end)
+{
+    gboolean after_start_tag = FALSE;
+
+    while (i < len) {
+        if (p[i] == '<') {
+            guint32 e;
+            if (i + 1 >= len || p[i + 1] == '!' || p[i + 1] == '?' || !(e = tag_end(p, i, len)))
+                return FALSE;
+            after_start_tag = p[i + 1] != '/' && p[e - 2] != '/';
+            i = e;
+            continue;
+        }
+        const guint8 *lt = memchr(p + i, '<', len - i);
+        guint32 next = lt ? (guint32)(lt - p) : len;
+        if (after_start_tag && lt && next + 1 < len && p[next + 1] == '/' &&
+            next - i >= TEXT_RUN_MIN && next - i <= TEXT_RUN_MAX && memchr(p + i, '&', next - i)) {
+            *start = i;
+            *end = next;
+            return TRUE;
+        }
+        after_start_tag = FALSE;
+        i = next;
+    }
+    return FALSE;
+}
+
+/* Sets up b->run for the message bytes [skip, len). */
+static void
+cut_text_run(builder *b, const guint8 *msg, guint32 skip, guint32 len)
+{
+    guint32 start, end;
+
+    if (!memchr(msg + skip, '&', len - skip) || !find_text_run(msg, skip, len, &start, &end))
+        return;
+    b->run.text = unescape_run(b->arena, msg + start, end - start, &b->run.text_len);
+    if (!b->run.text)
+        return;
+    b->run.start = start;
+    b->run.length = end - start;
+    b->run.buf_pos = (guint32)WRAP_OPEN_LEN + (start - skip);
 }
 
 /* ---- building -------------------------------------------------------- */
@@ -282,9 +457,26 @@ on_start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     locate_attribute_values(b, el, lt, end);
     el->span    = span_between(b, lt, end);
     el->content = span_between(b, end, b->msg_end);   /* until its end tag is seen */
+    if (b->run.length && end == b->run.buf_pos)
+        b->run_owner = priv;
 
     link_element(b, el);
     b->current = priv;
+}
+
+/* The element's direct character data, once no more can come. */
+static void
+finish_text(builder *b, element_priv *priv)
+{
+    if (priv == b->run_owner) {
+        priv->pub.text = b->run.text;
+        priv->pub.text_len = b->run.text_len;
+        b->run_owner = NULL;
+    } else if (priv->text) {
+        priv->pub.text_len = wmem_strbuf_get_len(priv->text);
+        priv->pub.text = wmem_strbuf_finalize(priv->text);
+        priv->text = NULL;
+    }
 }
 
 static void
@@ -306,16 +498,14 @@ on_end_element(void *ctx, const xmlChar *localname G_GNUC_UNUSED, const xmlChar 
     } else {
         el->complete = TRUE;
         guint32 end_tag = message_offset(b, scan_back_to_lt(b, pos - 1));
+        if (priv == b->run_owner)               /* the cut maps to the start of the run */
+            end_tag += b->run.length;
         if (end_tag < start_tag_end)            /* "<x/>": the '<' found is the element's own */
             end_tag = start_tag_end;
         el->content.length = end_tag - start_tag_end;
         el->span.length = message_offset(b, pos) - el->span.offset;
     }
-    if (priv->text) {
-        el->text_len = wmem_strbuf_get_len(priv->text);
-        el->text = wmem_strbuf_finalize(priv->text);
-        priv->text = NULL;
-    }
+    finish_text(b, priv);
     b->current = (element_priv *)el->parent;
 }
 
@@ -373,26 +563,61 @@ static void
 finish_open_elements(builder *b)
 {
     for (element_priv *priv = b->current; priv; priv = (element_priv *)priv->pub.parent) {
-        if (priv->text) {
-            priv->pub.text_len = wmem_strbuf_get_len(priv->text);
-            priv->pub.text = wmem_strbuf_finalize(priv->text);
-            priv->text = NULL;
-        }
+        finish_text(b, priv);
         priv->pub.span.length = b->msg_len - priv->pub.span.offset;
     }
 }
 
+/* ---- the parser context ------------------------------------------------ */
+
+/* One libxml2 context serves every parse (dissection is single-threaded; a
+ * parse inside a parse would get a context of its own). It is dropped after
+ * a parse that did not end cleanly, as libxml2 may then keep state such as
+ * namespace bindings, and once its dictionary of names has grown large. */
+#define CONTEXT_MAX_NAMES 4096
+
+static xmlParserCtxtPtr spare_context;
+
+static xmlParserCtxtPtr
+take_context(void)
+{
+    xmlParserCtxtPtr ctxt = spare_context;
+    spare_context = NULL;
+    return ctxt ? ctxt : xmlNewParserCtxt();
+}
+
+static void
+give_back_context(xmlParserCtxtPtr ctxt, gboolean clean)
+{
+    if (clean && !spare_context && xmlDictSize(ctxt->dict) < CONTEXT_MAX_NAMES)
+        spare_context = ctxt;
+    else
+        xmlFreeParserCtxt(ctxt);
+}
+
+void
+xm_parse_cleanup(void)
+{
+    if (spare_context)
+        xmlFreeParserCtxt(spare_context);
+    spare_context = NULL;
+}
+
+/* The message bytes after `skip`, less the text run, in the wrapper. */
 static guint8 *
-wrap_message(wmem_allocator_t *arena, const guint8 *msg, guint32 len, guint32 skip,
+wrap_message(wmem_allocator_t *arena, const guint8 *msg, guint32 len, guint32 skip, const text_run *run,
              const char *implicit_close, guint32 *wrapped_len)
 {
     gsize close_len = implicit_close ? strlen(implicit_close) + 3 : 0;   /* "</" name ">" */
-    gsize total = WRAP_OPEN_LEN + (len - skip) + close_len + WRAP_CLOSE_LEN;
+    gsize total = WRAP_OPEN_LEN + (len - skip - run->length) + close_len + WRAP_CLOSE_LEN;
+    guint32 before = run->length ? run->start - skip : len - skip;
+    guint32 after = run->length ? run->start + run->length : len;
     guint8 *buf = (guint8 *)wmem_alloc(arena, total);
     guint8 *p = buf;
 
     memcpy(p, WRAP_OPEN, WRAP_OPEN_LEN);              p += WRAP_OPEN_LEN;
-    memcpy(p, msg + skip, len - skip);                p += len - skip;
+    memcpy(p, msg + skip, before);                    p += before;
+    memcpy(p, msg + after, len - after);              p += len - after;
     if (implicit_close) {
         *p++ = '<';
         *p++ = '/';
@@ -404,12 +629,14 @@ wrap_message(wmem_allocator_t *arena, const guint8 *msg, guint32 len, guint32 sk
     return buf;
 }
 
-xm_doc *
-xm_parse(wmem_allocator_t *arena, const guint8 *msg, guint32 len, const xm_parse_opts *opts)
+/* One parse; with `cut`, of the message less its text run (*was_cut says
+ * whether there was one). */
+static xm_doc *
+parse(wmem_allocator_t *arena, const guint8 *msg, guint32 len, guint32 skip, const char *implicit_close,
+      gboolean cut, gboolean *was_cut)
 {
     xm_doc  *doc = wmem_new0(arena, xm_doc);
     builder  b;
-    guint32  skip = (opts && opts->skip <= len) ? opts->skip : 0;
 
     memset(&b, 0, sizeof b);
     b.arena    = arena;
@@ -417,10 +644,13 @@ xm_parse(wmem_allocator_t *arena, const guint8 *msg, guint32 len, const xm_parse
     b.msg_len  = len;
     b.skip     = skip;
     b.msg_base = (guint32)WRAP_OPEN_LEN;
-    b.msg_end  = b.msg_base + (len - skip);
-    b.buf      = wrap_message(arena, msg, len, skip, opts ? opts->implicit_close : NULL, &b.buf_len);
+    if (cut)
+        cut_text_run(&b, msg, skip, len);
+    *was_cut = b.run.length != 0;
+    b.msg_end  = b.msg_base + (len - skip - b.run.length);
+    b.buf      = wrap_message(arena, msg, len, skip, &b.run, implicit_close, &b.buf_len);
 
-    b.ctxt = xmlCreateMemoryParserCtxt((const char *)b.buf, (int)b.buf_len);
+    b.ctxt = take_context();
     if (!b.ctxt) {
         doc->status = XM_MALFORMED;
         doc->error = "libxml2 could not create a parser";
@@ -439,17 +669,95 @@ xm_parse(wmem_allocator_t *arena, const guint8 *msg, guint32 len, const xm_parse
     xmlSAXHandlerPtr saved = b.ctxt->sax;
     b.ctxt->sax = &handler;
     b.ctxt->userData = &b;
-    xmlCtxtUseOptions(b.ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    xmlParseDocument(b.ctxt);
+    xmlDocPtr tree = xmlCtxtReadMemory(b.ctxt, (const char *)b.buf, (int)b.buf_len, NULL, NULL,
+                                       XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    if (tree)
+        xmlFreeDoc(tree);
     b.ctxt->sax = saved;
-    if (b.ctxt->myDoc)
-        xmlFreeDoc(b.ctxt->myDoc);
-    xmlFreeParserCtxt(b.ctxt);
+    give_back_context(b.ctxt, doc->status == XM_OK && b.ctxt->wellFormed);
     b.ctxt = NULL;
 
     finish_open_elements(&b);
     if (!doc->first)
         set_malformed(&b, "no XML element in the message");
+    return doc;
+}
+
+/* ---- limits libxml2 does not enforce ------------------------------------ */
+
+/* Offset of the '<' of the first start tag in [from, len) with more than
+ * XM_MAX_ELEMENT_ATTRIBUTES attributes, or len. libxml2 2.9 checks each
+ * attribute of a tag against all the earlier ones (quadratic), so such a
+ * tag is never handed to it. One pass; '=' outside quotes counts. */
+static guint32
+attribute_flood_at(const guint8 *msg, guint32 from, guint32 len)
+{
+    guint32 tag = 0, count = 0;
+    guint8  quote = 0;
+    gboolean in_tag = FALSE;
+
+    for (guint32 i = from; i < len; i++) {
+        guint8 c = msg[i];
+        if (quote) {
+            quote = (c == quote) ? 0 : quote;
+        } else if (c == '<') {
+            in_tag = i + 1 < len && msg[i + 1] != '!' && msg[i + 1] != '?' && msg[i + 1] != '/';
+            tag = i;
+            count = 0;
+        } else if (!in_tag) {
+            const guint8 *lt = memchr(msg + i, '<', len - i);   /* text: on to the next tag */
+            i = lt ? (guint32)(lt - msg) - 1 : len;
+        } else if (c == '>') {
+            in_tag = FALSE;
+        } else if (c == '"' || c == '\'') {
+            quote = c;
+        } else if (c == '=' && ++count > XM_MAX_ELEMENT_ATTRIBUTES) {
+            return tag;
+        }
+    }
+    return len;
+}
+
+/* Where the message holds "<!DOCTYPE", or len. */
+static guint32
+doctype_at(const guint8 *msg, guint32 from, guint32 len)
+{
+    for (guint32 i = from; i + 9 <= len; i++) {
+        if (msg[i] == '<' && memcmp(msg + i, "<!DOCTYPE", 9) == 0)
+            return i;
+    }
+    return len;
+}
+
+static void
+report_limit(xm_doc *doc, xm_status status, const char *error, guint32 offset)
+{
+    doc->status = status;
+    doc->error = error;
+    doc->error_offset = offset;
+}
+
+xm_doc *
+xm_parse(wmem_allocator_t *arena, const guint8 *msg, guint32 len, const xm_parse_opts *opts)
+{
+    guint32     skip = (opts && opts->skip <= len) ? opts->skip : 0;
+    const char *implicit_close = opts ? opts->implicit_close : NULL;
+    guint32     flood = attribute_flood_at(msg, skip, len);
+    guint32     doctype;
+    gboolean    was_cut;
+    xm_doc     *doc = parse(arena, msg, flood, skip, implicit_close, TRUE, &was_cut);
+
+    /* After an error libxml2 may go on and give the run's text to another
+     * element: only a parse of the whole text shows exactly what it does. */
+    if (doc->status != XM_OK && was_cut)
+        doc = parse(arena, msg, flood, skip, implicit_close, FALSE, &was_cut);
+
+    if (flood < len && (doc->status == XM_OK || doc->error_offset >= flood))
+        report_limit(doc, XM_TOO_LARGE, wmem_strdup_printf(arena, "an element with more than %u attributes; "
+                     "the rest is not parsed", XM_MAX_ELEMENT_ATTRIBUTES), flood);
+    else if (doc->status == XM_MALFORMED && (doctype = doctype_at(msg, skip, flood)) < flood)
+        report_limit(doc, XM_RESTRICTED, "a DOCTYPE, which XMPP forbids (RFC 6120 11.1): not parsed, "
+                     "its entities are never expanded", doctype);
     return doc;
 }
 

@@ -25,6 +25,7 @@
  * the message is reported as too large (never an unbounded allocation). */
 #define XM_MAX_ELEMENTS    50000u
 #define XM_MAX_ATTRIBUTES  200000u
+#define XM_MAX_ELEMENT_ATTRIBUTES 1000u   /* in one start tag */
 
 typedef struct xm_span {
     guint32 offset;          /* byte offset in the message */
@@ -63,7 +64,7 @@ typedef enum {
     XM_OK = 0,
     XM_MALFORMED,            /* not well-formed, truncated, bad UTF-8, ... */
     XM_RESTRICTED,           /* well-formed so far, but uses XML that XMPP forbids (DTD) */
-    XM_TOO_LARGE             /* hit XM_MAX_ELEMENTS / XM_MAX_ATTRIBUTES */
+    XM_TOO_LARGE             /* hit XM_MAX_ELEMENTS / XM_MAX_ATTRIBUTES / XM_MAX_ELEMENT_ATTRIBUTES */
 } xm_status;
 
 typedef struct xm_doc {
@@ -87,6 +88,9 @@ typedef struct xm_parse_opts {
  * in doc->status with whatever parsed before them still in the model. */
 xm_doc *xm_parse(wmem_allocator_t *arena, const guint8 *msg, guint32 len,
                  const xm_parse_opts *opts);
+
+/* Frees the libxml2 parser context xm_parse keeps between calls. */
+void xm_parse_cleanup(void);
 
 /* Helpers for interpreters. */
 const xm_attr    *xm_attr_find(const xm_element *el, const char *name);

@@ -8,9 +8,9 @@ XMPPWS_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 XMPPWS_BUILD=${XMPPWS_BUILD:-$XMPPWS_TOP/build}
 
 # Debian 12 packages: build (SDK, GLib, libxml2, compilers, CMake) and tests
-# (tshark, python3, setpriv from util-linux).
+# (tshark, python3, setpriv from util-linux; clang with libFuzzer for fuzz/).
 XMPPWS_PACKAGES="build-essential cmake pkg-config libwireshark-dev wireshark-dev libglib2.0-dev
-libxml2-dev tshark python3 util-linux"
+libxml2-dev tshark python3 util-linux clang libclang-rt-14-dev"
 
 xmppws_missing_packages() {
     local missing="" p

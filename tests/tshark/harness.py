@@ -54,8 +54,9 @@ def capture(name):
     return path
 
 
-def run_tshark(args, check_stderr=True):
-    """Runs tshark with the plugin loaded; returns stdout as text."""
+def run_tshark(args, check_stderr=True, timeout=600):
+    """Runs tshark with the plugin loaded; returns stdout as text. Taking
+    longer than `timeout` seconds fails (subprocess.TimeoutExpired)."""
     work = _prepare()
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
@@ -76,7 +77,7 @@ def run_tshark(args, check_stderr=True):
         cmd = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "env"] + \
               ["%s=%s" % kv for kv in env.items()] + cmd
         env = None
-    proc = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=600)
+    proc = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
     out = proc.stdout.decode("utf-8", "replace")
     err = proc.stderr.decode("utf-8", "replace")
     if proc.returncode != 0 or (check_stderr and err.strip()):

@@ -107,6 +107,23 @@ test_legacy_stream_header(void)
     g_assert_cmpstr(fi.stream_qname, ==, "stream:stream");
 }
 
+/* A DOCTYPE (forbidden in XMPP) does not hide the stanza after it from the
+ * classification, but is left in the message for the parse to report. */
+static void
+test_doctype_is_looked_past(void)
+{
+    const char *msg = "<?xml version='1.0'?><!DOCTYPE m [<!ENTITY a \"x>y\"> <!ENTITY b 'c]>'>]>"
+                      "<iq xmlns='jabber:client' type='get'/>";
+    framing_info fi;
+
+    g_assert_cmpint(framing_classify((const guint8 *)msg, (guint32)strlen(msg), &fi), ==, FRAMING_ELEMENTS);
+    g_assert_cmpuint(fi.skip, ==, strlen("<?xml version='1.0'?>"));
+    g_assert_cmpuint(framing_prolog_length((const guint8 *)msg, (guint32)strlen(msg)), ==,
+                     strstr(msg, "<iq") - msg);
+    g_assert_cmpuint(framing_prolog_length((const guint8 *)"<!DOCTYPE m [", 13), ==, 0);
+    g_assert_cmpint(framing_classify((const guint8 *)"<!DOCTYPE m [", 13, &fi), ==, FRAMING_NOT_XMPP);
+}
+
 static void
 test_only_start_is_scanned(void)
 {
@@ -131,5 +148,6 @@ main(int argc, char **argv)
     g_test_add_func("/framing/other_traffic_is_not_claimed", test_other_traffic_is_not_claimed);
     g_test_add_func("/framing/legacy_stream_header", test_legacy_stream_header);
     g_test_add_func("/framing/only_start_is_scanned", test_only_start_is_scanned);
+    g_test_add_func("/framing/doctype_is_looked_past", test_doctype_is_looked_past);
     return g_test_run();
 }

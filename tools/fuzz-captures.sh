@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Capture fuzzing, the way Wireshark's own tools/fuzz-test.sh does it: each
+# round takes a test capture, changes random bytes past the Ethernet, IP and
+# TCP headers (editcap -E <probability> -o 54 --seed <n>), and dissects the
+# result with the AddressSanitizer + UBSan build of the plugin in the stock
+# tshark, twice: tshark -nVxr (one pass, full tree and hex) and tshark -2 -nr
+# (two passes). Runs as nobody (Wireshark ignores plugin folders for root),
+# under a CPU-time limit, ASan's RSS limit, WIRESHARK_DEBUG_WMEM_OVERRIDE=strict
+# and Wireshark's abort-on-dissector-bug switches.
+#
+# Any non-zero exit, sanitizer report or dissector bug fails the run; the
+# mutated capture and tshark's stderr are kept in build-fuzz-asan/fuzz-captures/.
+# A capture on which the stock tshark with no plugin fails as well is
+# Wireshark's own bug: kept in fuzz-captures/wireshark/, counted, not failed.
+#
+#   tools/fuzz-captures.sh [SECONDS]       default 120 (CI); e.g. 1800 for a long run
+#
+# Captures over 2 MB are left out (the 10 MB hostile one takes most of a
+# round; test_hostile.py dissects it under ASan anyway).
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+
+DURATION=${1:-120}
+BUILD=${XMPPWS_FUZZ_ASAN_BUILD:-$XMPPWS_TOP/build-fuzz-asan}
+KEEP=$BUILD/fuzz-captures
+PROBABILITIES=(0.001 0.005 0.02 0.05)
+OFFSET=54                       # Ethernet 14 + IPv4 20 + TCP 20: TCP options and payload change
+CPU_SECONDS=300
+RSS_LIMIT_MB=4096
+
+WORK=$(mktemp -d /tmp/xmppws-fuzz-captures.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+
+prepare_workdir() {
+    mkdir -p "$WORK/home" "$WORK/no-extcap" "$WORK/no-plugins" "$WORK/captures" "$KEEP/wireshark"
+    cp -r "$BUILD/plugins" "$WORK/plugins"
+    find "$XMPPWS_TOP/test-captures" -maxdepth 1 -name '*.pcap*' -size -2M -exec cp {} "$WORK/captures/" \;
+    chmod -R a+rX "$WORK"
+    chmod 777 "$WORK" "$WORK/home"
+}
+
+# tshark with the sanitizer plugin, as nobody when we are root.
+asan_tshark() {
+    local env=(HOME="$WORK/home" WIRESHARK_PLUGIN_DIR="$WORK/plugins" WIRESHARK_EXTCAP_DIR="$WORK/no-extcap"
+               LD_PRELOAD="$(gcc -print-file-name=libasan.so)"
+               ASAN_OPTIONS="detect_leaks=0:abort_on_error=1:hard_rss_limit_mb=$RSS_LIMIT_MB"
+               UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
+               WIRESHARK_DEBUG_WMEM_OVERRIDE=strict WIRESHARK_ABORT_ON_DISSECTOR_BUG=1
+               WIRESHARK_ABORT_ON_TOO_MANY_ITEMS=1 LANG=C.UTF-8)
+    if [ "$(id -u)" -eq 0 ]; then
+        setpriv --reuid=65534 --regid=65534 --clear-groups env "${env[@]}" tshark "$@"
+    else
+        env "${env[@]}" tshark "$@"
+    fi
+}
+
+# The stock tshark with no plugin at all: does it fail on its own?
+stock_tshark_fails() {
+    local env=(HOME="$WORK/home" WIRESHARK_PLUGIN_DIR="$WORK/no-plugins" WIRESHARK_EXTCAP_DIR="$WORK/no-extcap")
+    local run=(env "${env[@]}")
+    [ "$(id -u)" -eq 0 ] && run=(setpriv --reuid=65534 --regid=65534 --clear-groups "${run[@]}")
+    ! (ulimit -t $CPU_SECONDS; "${run[@]}" tshark -nVxr "$1" >/dev/null 2>&1) ||
+        ! (ulimit -t $CPU_SECONDS; "${run[@]}" tshark -2 -nr "$1" >/dev/null 2>&1)
+}
+
+check_plugin_loads() {
+    asan_tshark -G plugins | grep -q xmppws.so || { echo "the xmppws plugin does not load" >&2; exit 1; }
+}
+
+# Dissects one mutated capture both ways; 0 when clean.
+dissect_clean() {
+    local file=$1 err=$2
+    (ulimit -t $CPU_SECONDS; asan_tshark -nVxr "$file" >/dev/null 2>"$err") || return 1
+    (ulimit -t $CPU_SECONDS; asan_tshark -2 -nr "$file" >/dev/null 2>>"$err") || return 1
+    ! grep -qE "AddressSanitizer|runtime error|Dissector bug|assertion|CRITICAL|WARNING" "$err"
+}
+
+run_round() {
+    local round=$1 captures=("$WORK"/captures/*)
+    local source=${captures[$((RANDOM % ${#captures[@]}))]}
+    local p=${PROBABILITIES[$((RANDOM % ${#PROBABILITIES[@]}))]}
+    local seed=$((round * 7919 + RANDOM))
+    local name
+    name="$(basename "${source%.*}")-E$p-s$seed.pcapng"
+    editcap -E "$p" -o $OFFSET --seed "$seed" "$source" "$WORK/$name" >/dev/null 2>&1
+    chmod a+r "$WORK/$name"
+    if dissect_clean "$WORK/$name" "$WORK/$name.stderr"; then
+        rm -f "$WORK/$name" "$WORK/$name.stderr"
+        return 0
+    fi
+    if stock_tshark_fails "$WORK/$name"; then
+        cp "$WORK/$name" "$WORK/$name.stderr" "$KEEP/wireshark/"
+        echo "   Wireshark's own (fails without the plugin too): $KEEP/wireshark/$name" >&2
+        wireshark_only=$((wireshark_only + 1))
+        return 0
+    fi
+    cp "$WORK/$name" "$WORK/$name.stderr" "$KEEP/"
+    echo "FAIL: $KEEP/$name (from $(basename "$source"), -E $p --seed $seed)" >&2
+    return 1
+}
+
+xmppws_build "$BUILD" -DXMPPWS_SANITIZE=ON
+prepare_workdir
+check_plugin_loads
+echo "== Mutating test captures for ${DURATION}s (kept failures: $KEEP)"
+end=$((SECONDS + DURATION))
+rounds=0 failures=0 wireshark_only=0
+while [ $SECONDS -lt $end ]; do
+    rounds=$((rounds + 1))
+    run_round $rounds || failures=$((failures + 1))
+done
+echo "   $rounds mutated captures, $failures failing, $wireshark_only failing in the stock tshark without the plugin too"
+[ $failures -eq 0 ]
