@@ -1,0 +1,61 @@
+#!/bin/bash
+# bench/run.sh [--quick] [--reps N] [--large-reps N] [--plugin FILE] -- the xmppws benchmark (see bench/README.md).
+#
+# Builds the plugin (build-bench/, RelWithDebInfo) and bench/xmlfloor.c,
+# generates the captures once (bench/generate.py, deterministic, cached in
+# build-bench/bench-data/ by size and generator version), then times tshark
+# with the plugin, without it, and with its built-in XMPP dissector
+# (bench/bench.py) and prints medians, ratios and the targets.
+#
+#   full:    50,000 messages in every mode, 500,000 in the summary pass
+#   --quick: 1,000 and 10,000 messages, fewer rounds (under a minute)
+#   --plugin FILE: time this xmppws.so instead of building one (before/after)
+#
+# Exit status: 0 when every target is met, 3 when one is missed.
+set -euo pipefail
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD=${XMPPWS_BENCH_BUILD:-$TOP/build-bench}
+DATA=$BUILD/bench-data
+
+SMALL=50000 LARGE=500000 DESKTOPS=200 REPS=3 LARGE_REPS=2 PLUGIN=
+while [ $# -gt 0 ]; do
+    case $1 in
+        --quick) SMALL=1000 LARGE=10000 DESKTOPS=10 REPS=2 LARGE_REPS=2 ;;
+        --reps) REPS=$2; shift ;;
+        --large-reps) LARGE_REPS=$2; shift ;;
+        --plugin) PLUGIN=$(realpath "$2"); shift ;;
+        *) echo "usage: bench/run.sh [--quick] [--reps N] [--large-reps N] [--plugin FILE]" >&2; exit 2 ;;
+    esac
+    shift
+done
+
+if [ -z "$PLUGIN" ]; then
+    echo "== Building in $BUILD" >&2
+    cmake -S "$TOP" -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+    cmake --build "$BUILD" -j"$(nproc)" --target xmppws >/dev/null
+    PLUGIN=$BUILD/plugins/4.0/epan/xmppws.so
+fi
+mkdir -p "$BUILD/bench" "$DATA"
+cc -O2 -Wall -Wextra -Werror $(pkg-config --cflags libxml-2.0) "$TOP/bench/xmlfloor.c" \
+   -o "$BUILD/bench/xmlfloor" $(pkg-config --libs libxml-2.0)
+
+# Captures are regenerated only when the generator changes.
+GEN_ID=$(sha256sum "$TOP/bench/generate.py" | cut -c1-12)
+generate() {
+    local n=$1 prefix="finesse-$1-$DESKTOPS-$GEN_ID"
+    if [ ! -f "$DATA/$prefix-info.txt" ]; then
+        echo "== Generating $prefix" >&2
+        python3 "$TOP/bench/generate.py" --messages "$n" --desktops "$DESKTOPS" --out "$DATA" --prefix "$prefix" >&2
+    fi
+    echo "$prefix"
+}
+SMALL_PREFIX=$(generate $SMALL)
+LARGE_PREFIX=$(generate $LARGE)
+
+# The data folder must be reachable by the unprivileged user tshark runs as.
+chmod a+rx "$BUILD" "$DATA"
+
+echo "== tshark $(tshark -v 2>/dev/null | head -1 | cut -d' ' -f3), libxml2 $(pkg-config --modversion libxml-2.0), $(nproc) cores" 
+python3 "$TOP/bench/bench.py" --plugin "$PLUGIN" --floor "$BUILD/bench/xmlfloor" \
+        --data "$DATA" --small "$SMALL_PREFIX" --large "$LARGE_PREFIX" --reps "$REPS" --large-reps "$LARGE_REPS"
