@@ -1,0 +1,191 @@
+#!/usr/bin/env bash
+# Takes the screenshots in docs/screenshots/ from the real Wireshark GUI
+# (Debian's wireshark-qt) with the plugin from the build tree, on the
+# bundled captures, in a virtual X server.
+#
+#   tools/make-screenshots.sh [BUILD_DIR]      (default: build)
+#
+# Needs: apt-get install wireshark-qt xvfb xdotool imagemagick
+# The GUI runs as nobody when run as root (Wireshark ignores plugin folders
+# for root), with a throw-away HOME holding a fixed window geometry, so the
+# pictures come out the same each time. Each shot is reached with command-line
+# options (-r, -Y, -g, -o, -z, -C) and, where there is no option, with
+# xdotool key presses and clicks; the clicks assume the 1280x800 screen and
+# pane sizes written below.
+set -euo pipefail
+
+top="$(cd "$(dirname "$0")/.." && pwd)"
+build="$(cd "${1:-$top/build}" && pwd)"
+out="$top/docs/screenshots"
+
+for cmd in wireshark Xvfb xdotool import setpriv; do
+    command -v "$cmd" >/dev/null || {
+        echo "$cmd is missing: apt-get install -y wireshark-qt xvfb xdotool imagemagick" >&2; exit 1; }
+done
+[ -e "$build/plugins/4.0/epan/xmppws.so" ] || { echo "no plugin in $build: build first" >&2; exit 1; }
+
+work=$(mktemp -d /tmp/xmppws-shots.XXXXXX)
+chmod 755 "$work"
+cp -r "$build/plugins" "$work/plugins"
+mkdir -p "$work/captures" "$work/no-extcap" "$work/home" "$work/run"
+cp "$top"/test-captures/finesse-desktop-ws.pcapng "$top"/test-captures/finesse-feeds.pcapng "$work/captures/"
+chmod -R a+rX "$work"
+chmod 777 "$work/home"
+if [ "$(id -u)" -eq 0 ]; then chown 65534:65534 "$work/run"; fi
+chmod 700 "$work/run"
+
+xvfb_pid="" ws_pid=""
+cleanup() {
+    [ -n "$ws_pid" ] && kill "$ws_pid" 2>/dev/null || true
+    [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+display=""
+for n in $(seq 90 120); do
+    if [ ! -e "/tmp/.X11-unix/X$n" ] && [ ! -e "/tmp/.X$n-lock" ]; then display=":$n"; break; fi
+done
+[ -n "$display" ] || { echo "no free X display number" >&2; exit 1; }
+Xvfb "$display" -screen 0 1280x800x24 -ac -nolisten tcp >/dev/null 2>&1 &
+xvfb_pid=$!
+export DISPLAY=$display
+for _ in $(seq 50); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.2; done
+
+# A HOME whose Wireshark settings fix the window (whole screen), the panes
+# and the columns, and skip the start-up warnings.
+conf="$work/home/.config/wireshark"
+write_settings() {  # write_settings UPPER_PANE_HEIGHT
+    mkdir -p "$conf"
+    cat > "$conf/recent_common" <<EOF
+gui.geometry_main_x: 0
+gui.geometry_main_y: 0
+gui.geometry_main_width: 1280
+gui.geometry_main_height: 800
+gui.geometry_main_maximized: FALSE
+privs.warn_if_elevated: FALSE
+sys.warn_if_no_capture: FALSE
+gui.last_used_profile: Default
+EOF
+    cat > "$conf/recent" <<EOF
+gui.toolbar_main_show: TRUE
+gui.filter_toolbar_show: TRUE
+gui.packet_list_show: TRUE
+gui.tree_view_show: TRUE
+gui.byte_view_show: FALSE
+gui.packet_diagram_show: FALSE
+gui.statusbar_show: TRUE
+gui.time_format: RELATIVE
+gui.geometry_main_upper_pane: $1
+EOF
+    if [ -d "$conf/profiles/Finesse" ]; then   # the profile's column widths + the layout above
+        cat "$top/profiles/Finesse/recent" "$conf/recent" > "$conf/profiles/Finesse/recent"
+    fi
+    chmod -R a+rwX "$work/home"
+}
+
+columns='gui.column.format:"No.","%m","Time","%t","Protocol","%p","Length","%L","Info","%i"'
+
+ws_start() {  # ws_start ARGS...: the GUI, as nobody when root
+    local run=(env DISPLAY="$DISPLAY" HOME="$work/home" XDG_RUNTIME_DIR="$work/run"
+               WIRESHARK_PLUGIN_DIR="$work/plugins" WIRESHARK_EXTCAP_DIR="$work/no-extcap"
+               LANG=C.UTF-8 wireshark "$@")
+    if [ "$(id -u)" -eq 0 ]; then
+        run=(setpriv --reuid=65534 --regid=65534 --clear-groups "${run[@]}")
+    fi
+    "${run[@]}" >"$work/wireshark.log" 2>&1 &
+    ws_pid=$!
+}
+
+ws_stop() {
+    kill "$ws_pid" 2>/dev/null || true
+    wait "$ws_pid" 2>/dev/null || true
+    ws_pid=""
+    sleep 0.5
+}
+
+window() {  # window TITLE_REGEX: waits for the window, prints its id
+    local id
+    for _ in $(seq 120); do
+        id=$(xdotool search --onlyvisible --name "$1" 2>/dev/null | tail -1 || true)
+        if [ -n "$id" ]; then echo "$id"; return 0; fi
+        sleep 0.25
+    done
+    echo "window '$1' did not appear; wireshark said:" >&2
+    cat "$work/wireshark.log" >&2
+    return 1
+}
+
+shot() {  # shot WINDOW FILE
+    [ -n "$1" ] || { echo "no window for $2" >&2; exit 1; }
+    sleep 1.5
+    import -window "$1" "$out/$2"
+    echo "   $out/$2"
+}
+
+mkdir -p "$out"
+echo "== Screenshots on $DISPLAY into $out"
+
+# 1. The packet list: one Info line per XMPP message, Finesse events as a log.
+write_settings 640
+ws_start -r "$work/captures/finesse-feeds.pcapng" -Y xmppws -o "$columns" -g 34
+shot "$(window '^finesse-feeds.pcapng$')" packet-list.png
+ws_stop
+
+# 2. The xmppws tree of a pubsub subscribe, every subtree expanded
+#    (click into the details pane, End = last top-level item, Shift+Right).
+write_settings 200
+ws_start -r "$work/captures/finesse-desktop-ws.pcapng" -o "$columns" -g 22
+w=$(window '^finesse-desktop-ws.pcapng$'); sleep 2
+xdotool mousemove 640 700 click 1; sleep 0.3; xdotool key End; sleep 0.3; xdotool key shift+Right
+shot "$w" tree-xmppws.png
+ws_stop
+
+# 3. The Finesse tree of a User update: the same, then scroll to the end.
+write_settings 200
+ws_start -r "$work/captures/finesse-desktop-ws.pcapng" -o "$columns" -g 33
+w=$(window '^finesse-desktop-ws.pcapng$'); sleep 2
+xdotool mousemove 640 700 click 1; sleep 0.3; xdotool key End; sleep 0.3; xdotool key shift+Right
+sleep 0.3; xdotool key End
+shot "$w" tree-finesse.png
+ws_stop
+
+# 4. Analyze > Expert Information (-z expert), grouped by summary: the
+#    xmppws and finesse experts beside TCP's.
+write_settings 300
+ws_start -r "$work/captures/finesse-feeds.pcapng" -z expert
+shot "$(window 'Expert Information')" expert-info.png
+ws_stop
+
+# 5. Statistics > Finesse > Notifications (a stats tree: no -z for it in the
+#    GUI, so through the menu: Finesse is the last entry of Statistics).
+write_settings 300
+ws_start -r "$work/captures/finesse-feeds.pcapng"
+w=$(window '^finesse-feeds.pcapng$'); sleep 2
+xdotool windowfocus --sync "$w" key alt+s; sleep 1; xdotool key Up; sleep 0.3; xdotool key Right; sleep 0.5
+xdotool key Return
+shot "$(window 'Notifications')" stats-notifications.png
+ws_stop
+
+# 6. Statistics > Finesse Agent State Timeline and Finesse Dialog Lifecycle
+#    (stat tap tables: -z opens them).
+write_settings 300
+ws_start -r "$work/captures/finesse-feeds.pcapng" -z finesse,agents
+w=$(window 'Agent State Timeline'); xdotool windowmove "$w" 0 0 windowsize "$w" 760 360
+shot "$w" stats-agent-timeline.png
+ws_stop
+write_settings 300
+ws_start -r "$work/captures/finesse-feeds.pcapng" -z finesse,dialogs
+w=$(window 'Dialog Lifecycle'); xdotool windowmove "$w" 0 0 windowsize "$w" 1260 360
+shot "$w" stats-dialog-lifecycle.png
+ws_stop
+
+# 7. The Finesse profile (tools/install-profile.sh): custom columns,
+#    colouring rules and filter buttons.
+env HOME="$work/home" XDG_CONFIG_HOME= "$top/tools/install-profile.sh" >/dev/null
+write_settings 640
+ws_start -C Finesse -r "$work/captures/finesse-feeds.pcapng" -Y "xmppws.session.jid" -g 22
+shot "$(window '^finesse-feeds.pcapng$')" profile-finesse.png
+ws_stop
+
+echo "== Done"
