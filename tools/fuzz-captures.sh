@@ -39,39 +39,47 @@ prepare_workdir() {
     chmod 777 "$WORK" "$WORK/home"
 }
 
-# tshark with the sanitizer plugin, as nobody when we are root.
-asan_tshark() {
-    local env=(HOME="$WORK/home" WIRESHARK_PLUGIN_DIR="$WORK/plugins" WIRESHARK_EXTCAP_DIR="$WORK/no-extcap"
-               LD_PRELOAD="$(gcc -print-file-name=libasan.so)"
-               ASAN_OPTIONS="detect_leaks=0:abort_on_error=1:hard_rss_limit_mb=$RSS_LIMIT_MB"
-               UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
-               WIRESHARK_DEBUG_WMEM_OVERRIDE=strict WIRESHARK_ABORT_ON_DISSECTOR_BUG=1
-               WIRESHARK_ABORT_ON_TOO_MANY_ITEMS=1 LANG=C.UTF-8)
+# Runs a command with the given environment, as nobody when we are root.
+as_nobody() {  # as_nobody NAME=VALUE... -- COMMAND...
+    local env=()
+    while [ "$1" != "--" ]; do env+=("$1"); shift; done
+    shift
     if [ "$(id -u)" -eq 0 ]; then
-        setpriv --reuid=65534 --regid=65534 --clear-groups env "${env[@]}" tshark "$@"
+        setpriv --reuid=65534 --regid=65534 --clear-groups env "${env[@]}" "$@"
     else
-        env "${env[@]}" tshark "$@"
+        env "${env[@]}" "$@"
     fi
 }
 
-# The stock tshark with no plugin at all: does it fail on its own?
-stock_tshark_fails() {
-    local env=(HOME="$WORK/home" WIRESHARK_PLUGIN_DIR="$WORK/no-plugins" WIRESHARK_EXTCAP_DIR="$WORK/no-extcap")
-    local run=(env "${env[@]}")
-    [ "$(id -u)" -eq 0 ] && run=(setpriv --reuid=65534 --regid=65534 --clear-groups "${run[@]}")
-    ! (ulimit -t $CPU_SECONDS; "${run[@]}" tshark -nVxr "$1" >/dev/null 2>&1) ||
-        ! (ulimit -t $CPU_SECONDS; "${run[@]}" tshark -2 -nr "$1" >/dev/null 2>&1)
+# What both tsharks share: no personal settings, no extcap, and a dissector
+# bug or too many tree items aborts instead of being logged.
+COMMON_ENV=(HOME="$WORK/home" WIRESHARK_EXTCAP_DIR="$WORK/no-extcap" WIRESHARK_ABORT_ON_DISSECTOR_BUG=1
+            WIRESHARK_ABORT_ON_TOO_MANY_ITEMS=1 LANG=C.UTF-8)
+
+# tshark with the sanitizer plugin.
+asan_tshark() {
+    as_nobody "${COMMON_ENV[@]}" WIRESHARK_PLUGIN_DIR="$WORK/plugins" \
+              LD_PRELOAD="$(gcc -print-file-name=libasan.so)" \
+              ASAN_OPTIONS="detect_leaks=0:abort_on_error=1:hard_rss_limit_mb=$RSS_LIMIT_MB" \
+              UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1" WIRESHARK_DEBUG_WMEM_OVERRIDE=strict \
+              -- tshark "$@"
+}
+
+# The stock tshark with no plugin at all, judged the same way: does it
+# fail on its own?
+stock_tshark() {
+    as_nobody "${COMMON_ENV[@]}" WIRESHARK_PLUGIN_DIR="$WORK/no-plugins" -- tshark "$@"
 }
 
 check_plugin_loads() {
     asan_tshark -G plugins | grep -q xmppws.so || { echo "the xmppws plugin does not load" >&2; exit 1; }
 }
 
-# Dissects one mutated capture both ways; 0 when clean.
-dissect_clean() {
-    local file=$1 err=$2
-    (ulimit -t $CPU_SECONDS; asan_tshark -nVxr "$file" >/dev/null 2>"$err") || return 1
-    (ulimit -t $CPU_SECONDS; asan_tshark -2 -nr "$file" >/dev/null 2>>"$err") || return 1
+# Dissects one mutated capture both ways with the given tshark; 0 when clean.
+dissect_clean() {  # dissect_clean TSHARK FILE STDERR_FILE
+    local tshark=$1 file=$2 err=$3
+    (ulimit -t $CPU_SECONDS; $tshark -nVxr "$file" >/dev/null 2>"$err") || return 1
+    (ulimit -t $CPU_SECONDS; $tshark -2 -nr "$file" >/dev/null 2>>"$err") || return 1
     ! grep -qE "AddressSanitizer|runtime error|Dissector bug|assertion|CRITICAL|WARNING" "$err"
 }
 
@@ -84,12 +92,12 @@ run_round() {
     name="$(basename "${source%.*}")-E$p-s$seed.pcapng"
     editcap -E "$p" -o $OFFSET --seed "$seed" "$source" "$WORK/$name" >/dev/null 2>&1
     chmod a+r "$WORK/$name"
-    if dissect_clean "$WORK/$name" "$WORK/$name.stderr"; then
+    if dissect_clean asan_tshark "$WORK/$name" "$WORK/$name.stderr"; then
         rm -f "$WORK/$name" "$WORK/$name.stderr"
         return 0
     fi
-    if stock_tshark_fails "$WORK/$name"; then
-        cp "$WORK/$name" "$WORK/$name.stderr" "$KEEP/wireshark/"
+    if ! dissect_clean stock_tshark "$WORK/$name" "$WORK/$name.stock-stderr"; then
+        cp "$WORK/$name" "$WORK/$name.stderr" "$WORK/$name.stock-stderr" "$KEEP/wireshark/"
         echo "   Wireshark's own (fails without the plugin too): $KEEP/wireshark/$name" >&2
         wireshark_only=$((wireshark_only + 1))
         return 0
