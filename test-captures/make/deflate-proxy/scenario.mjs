@@ -5,7 +5,7 @@
 // Exits non-zero if the servers did not behave as the scenario expects.
 
 import {
-  DOMAIN, PASSWORDS, STEP_MS, Desktop, Strophe, startPublisher, iqErrorCondition, log, fail, sleep,
+  DOMAIN, PASSWORDS, STEP_MS, Desktop, Strophe, startPublisher, log, fail, sleep, expectResult,
 } from '../prosody-strophe/lib.mjs';
 import { userUpdate, teamUsersUpdate, dialogAlertingPost } from '../prosody-strophe/updates.mjs';
 import * as F from '../prosody-strophe/feeds-updates.mjs';
@@ -29,12 +29,6 @@ globalThis.WebSocket = class DeflateWebSocket extends RecordingWebSocket {
   }
 };
 
-async function expectResult(what, p) {
-  const r = await p;
-  if (r.type !== 'result') fail(`${what}: expected result, got ${r.type} ${iqErrorCondition(r.stanza)}`);
-  log(`${what}: result`);
-  return r;
-}
 
 async function login(desk) {
   const r = await desk.connect(`1001@${DOMAIN}/desktop`, PASSWORDS[1001]);

@@ -4,6 +4,7 @@
 
 import {
   DOMAIN, PASSWORDS, STEP_MS, Desktop, Strophe, startPublisher, log, fail, sleep,
+  expectResult,
 } from '../prosody-strophe/lib.mjs';
 import { userUpdate, teamUsersUpdate, dialogAlertingPost } from '../prosody-strophe/updates.mjs';
 import { BoshDesktop, BOSH_TLS_URL, BOSH_WAIT, closeAgents } from './bosh-lib.mjs';
@@ -30,12 +31,6 @@ function expectStatus(name, r, status) {
   if (r.status !== status) fail(`${name}: expected ${status}, got ${r.status} ${r.condition ?? ''}`);
 }
 
-async function expectResult(what, p) {
-  const r = await p;
-  if (r.type !== 'result') fail(`${what}: expected result, got ${r.type}`);
-  log(`${what}: result`);
-  return r;
-}
 
 async function login(desk, user) {
   const r = await desk.connect(`${user}@${DOMAIN}/desktop`, PASSWORDS[user]);

@@ -328,3 +328,17 @@ export async function startPublisher() {
   };
   return pub;
 }
+
+// ---- checks shared by the scenario scripts ---------------------------------
+
+export function expectConnected(name, r) {
+  if (r.status !== Strophe.Status.CONNECTED) fail(`${name}: expected CONNECTED, got ${r.status} ${r.condition ?? ''}`);
+}
+
+// The iq answer p resolves to must be a result; fails the scenario otherwise.
+export async function expectResult(what, p) {
+  const r = await p;
+  if (r.type !== 'result') fail(`${what}: expected result, got ${r.type} ${iqErrorCondition(r.stanza)}`);
+  log(`${what}: result`);
+  return r;
+}

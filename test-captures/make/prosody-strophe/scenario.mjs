@@ -4,7 +4,7 @@
 
 import {
   DOMAIN, PASSWORDS, WRONG_PASSWORD, STEP_MS,
-  Desktop, Strophe, startPublisher, iqErrorCondition, log, fail, sleep,
+  Desktop, Strophe, startPublisher, iqErrorCondition, log, fail, sleep, expectConnected, expectResult,
 } from './lib.mjs';
 import { userUpdate, teamUsersUpdate, dialogAlertingPost } from './updates.mjs';
 import * as F from './feeds-updates.mjs';
@@ -34,16 +34,7 @@ const QUEUE_5000 = '/finesse/api/Queue/5000';
 const AUTOMATIC_1001 = [SYSTEMINFO, USER_1001, DIALOGS_1001, MEDIA_1001, QUEUES_1001];
 const EXPLICIT_1001 = [TEAM_1, QUEUE_5000];
 
-function expectConnected(name, r) {
-  if (r.status !== S.CONNECTED) fail(`${name}: expected CONNECTED, got ${r.status} ${r.condition ?? ''}`);
-}
 
-async function expectResult(what, p) {
-  const r = await p;
-  if (r.type !== 'result') fail(`${what}: expected result, got ${r.type} ${iqErrorCondition(r.stanza)}`);
-  log(`${what}: result`);
-  return r;
-}
 
 async function login(desk, user, password = PASSWORDS[user]) {
   const r = await desk.connect(`${user}@${DOMAIN}/desktop`, password);
