@@ -9,7 +9,8 @@
  * BOSH uses, XEP-0124 §7) belongs to Wireshark's XML dissector, so the
  * "http" heuristics never see a BOSH body. This dissector therefore takes
  * text/xml and application/xml in "media_type" and passes every body that
- * is not a BOSH <body/> on to the XML dissector unchanged.
+ * is not a BOSH <body/> on to the XML dissector unchanged, after showing
+ * finesse-rest.c the request (a Finesse REST call's requestId header).
  *
  * Direction: from the HTTP message (request = client to server).
  * Session: requests carry the sid (except the session request); responses
