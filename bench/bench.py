@@ -26,12 +26,13 @@ import subprocess
 import sys
 import tempfile
 
-CONFIGS = ("plugin", "no-plugin", "built-in")
+CONFIGS = ["plugin", "no-plugin", "built-in"]      # + "before" with --before
 
 # -T fields: the plugin's fields; without the plugin they do not exist, so
 # the nearest existing ones (two per message, as cheap to find).
 FIELDS = {
     "plugin": ["-e", "finesse.user.state", "-e", "xmppws.pubsub.node"],
+    "before": ["-e", "finesse.user.state", "-e", "xmppws.pubsub.node"],
     "no-plugin": ["-e", "websocket.opcode", "-e", "websocket.payload_length"],
     "built-in": ["-e", "xmpp.type", "-e", "xmpp.from"],
 }
@@ -58,12 +59,15 @@ class Runner:
     """Runs tshark as nobody on hard links of the captures in a folder
     that user can read."""
 
-    def __init__(self, plugin_so, data_dir):
+    def __init__(self, plugin_so, before_so, data_dir):
         self.work = tempfile.mkdtemp(prefix="xmppws-bench-")
         os.chmod(self.work, 0o755)
-        self.plugins = os.path.join(self.work, "plugins")
-        os.makedirs(os.path.join(self.plugins, "4.0", "epan"))
-        shutil.copy(plugin_so, os.path.join(self.plugins, "4.0", "epan", "xmppws.so"))
+        self.plugin_dirs = {}
+        for config, so in (("plugin", plugin_so), ("before", before_so)):
+            if so:
+                self.plugin_dirs[config] = os.path.join(self.work, "plugins-" + config)
+                os.makedirs(os.path.join(self.plugin_dirs[config], "4.0", "epan"))
+                shutil.copy(so, os.path.join(self.plugin_dirs[config], "4.0", "epan", "xmppws.so"))
         for sub in ("no-plugins", "home", "no-extcap", "data"):
             os.makedirs(os.path.join(self.work, sub))
         for root, dirs, files in os.walk(self.work):
@@ -88,7 +92,7 @@ class Runner:
 
     def run(self, config, capture, args):
         """One tshark run; returns (cpu seconds, wall seconds, peak RSS kB)."""
-        plugin_dir = self.plugins if config == "plugin" else os.path.join(self.work, "no-plugins")
+        plugin_dir = self.plugin_dirs.get(config, os.path.join(self.work, "no-plugins"))
         env = ["PATH=/usr/bin:/bin", "HOME=" + os.path.join(self.work, "home"),
                "WIRESHARK_PLUGIN_DIR=" + plugin_dir,
                "WIRESHARK_EXTCAP_DIR=" + os.path.join(self.work, "no-extcap"), "LANG=C.UTF-8"]
@@ -148,19 +152,24 @@ def med(runs, idx=0):
 
 
 def print_table(title, info, results):
+    before = "before" in CONFIGS
     print("\n%s: %d WebSocket messages (%.1f MB of XML), %d desktops; %d frames (WebSocket), %d frames (TCP 5222)"
           % (title, info["messages"], info["xml_bytes"] / 1e6, info["desktops"], info["ws_frames"],
              info["tcp_frames"]))
     print("  %-8s %8s %9s %8s   %8s %8s %8s   %9s %9s" % (
-        "mode", "plugin", "no-plug", "built-in", "p/no-p", "p/b-in", "no-p/b-in", "RSS p/no-p", "RSS p/b-in"))
+        "mode", "plugin", "no-plug", "built-in", "p/no-p", "p/b-in", "no-p/b-in", "RSS p/no-p", "RSS p/b-in")
+          + ("   %8s %8s %8s" % ("before", "b/no-p", "p/before") if before else ""))
     for mode, res in results.items():
         print("  %-8s %7.2fs %8.2fs %7.2fs   %7.2fx %7.2fx %8.2fx   %9.2fx %9.2fx" % (
             mode, med(res["plugin"]), med(res["no-plugin"]), med(res["built-in"]),
             median_ratio(res["plugin"], res["no-plugin"]), median_ratio(res["plugin"], res["built-in"]),
             median_ratio(res["no-plugin"], res["built-in"]),
-            median_ratio(res["plugin"], res["no-plugin"], 2), median_ratio(res["plugin"], res["built-in"], 2)))
+            median_ratio(res["plugin"], res["no-plugin"], 2), median_ratio(res["plugin"], res["built-in"], 2))
+              + ("   %7.2fs %7.2fx %7.2fx" % (med(res["before"]), median_ratio(res["before"], res["no-plugin"]),
+                                             median_ratio(res["plugin"], res["before"])) if before else ""))
     print("  (median CPU seconds, user + system; ratios: median of per-round ratios; RSS: peak resident size;")
-    print("   start-up: the same tshark on an empty capture)")
+    print("   start-up: the same tshark on an empty capture%s)"
+          % ("; before: the --before plugin, p/before: this one against it" if before else ""))
 
 
 def floor_line(floor_bin, data_dir, prefix, info, summary):
@@ -189,9 +198,11 @@ def scaling(small, large, info_small, info_large):
     for name, res, info in (("small", small, info_small), ("large", large, info_large)):
         n = info["messages"]
         rows[name] = {c: per_message(res, c, n) for c in CONFIGS}
-        print("  %7d messages: plugin %.1f us, no-plugin %.1f us, built-in %.1f us; plugin's own %.1f us" % (
+        print("  %7d messages: plugin %.1f us, no-plugin %.1f us, built-in %.1f us; plugin's own %.1f us%s" % (
             n, rows[name]["plugin"], rows[name]["no-plugin"], rows[name]["built-in"],
-            rows[name]["plugin"] - rows[name]["no-plugin"]))
+            rows[name]["plugin"] - rows[name]["no-plugin"],
+            "; before %.1f us, its own %.1f us" % (rows[name]["before"], rows[name]["before"] - rows[name]["no-plugin"])
+            if "before" in rows[name] else ""))
     ratio = rows["large"]["plugin"] / rows["small"]["plugin"]
     base = rows["large"]["no-plugin"] / rows["small"]["no-plugin"]
     print("  large/small per message: plugin %.2fx, no-plugin %.2fx, built-in %.2fx" % (
@@ -233,6 +244,7 @@ def write_empty_pcap(data_dir):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--plugin", required=True, help="the built xmppws.so")
+    ap.add_argument("--before", help="another xmppws.so timed alongside (before/after comparisons)")
     ap.add_argument("--floor", required=True, help="the built xmlfloor")
     ap.add_argument("--data", required=True, help="folder with generate.py's output")
     ap.add_argument("--small", required=True, help="prefix of the capture timed in every mode")
@@ -249,7 +261,9 @@ def main():
 
     write_empty_pcap(a.data)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))     # so the work folder is removed
-    runner = Runner(a.plugin, a.data)
+    if a.before:
+        CONFIGS.append("before")
+    runner = Runner(a.plugin, a.before, a.data)
     try:
         modes = a.modes.split(",")
         info_s = read_info(a.data, a.small)

@@ -1,5 +1,5 @@
 #!/bin/bash
-# bench/run.sh [--quick] [--reps N] [--large-reps N] [--plugin FILE] -- the xmppws benchmark (see bench/README.md).
+# bench/run.sh [--quick] [--reps N] [--large-reps N] [--plugin FILE] [--before FILE] -- the xmppws benchmark (see bench/README.md).
 #
 # Builds the plugin (build-bench/, RelWithDebInfo) and bench/xmlfloor.c,
 # generates the captures once (bench/generate.py, deterministic, cached in
@@ -9,7 +9,9 @@
 #
 #   full:    50,000 messages in every mode, 500,000 in the summary pass
 #   --quick: 1,000 and 10,000 messages, fewer rounds (under a minute)
-#   --plugin FILE: time this xmppws.so instead of building one (before/after)
+#   --plugin FILE: time this xmppws.so instead of building one
+#   --before FILE: also time this xmppws.so, alternating with the others in
+#                  every round, and print the plugin against it (before/after)
 #
 # Exit status: 0 when every target is met, 3 when one is missed.
 set -euo pipefail
@@ -18,14 +20,15 @@ TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${XMPPWS_BENCH_BUILD:-$TOP/build-bench}
 DATA=$BUILD/bench-data
 
-SMALL=50000 LARGE=500000 DESKTOPS=200 REPS=3 LARGE_REPS=2 PLUGIN=
+SMALL=50000 LARGE=500000 DESKTOPS=200 REPS=3 LARGE_REPS=2 PLUGIN= BEFORE=()
 while [ $# -gt 0 ]; do
     case $1 in
         --quick) SMALL=1000 LARGE=10000 DESKTOPS=10 REPS=2 LARGE_REPS=2 ;;
         --reps) REPS=$2; shift ;;
         --large-reps) LARGE_REPS=$2; shift ;;
         --plugin) PLUGIN=$(realpath "$2"); shift ;;
-        *) echo "usage: bench/run.sh [--quick] [--reps N] [--large-reps N] [--plugin FILE]" >&2; exit 2 ;;
+        --before) BEFORE=(--before "$(realpath "$2")"); shift ;;
+        *) echo "usage: bench/run.sh [--quick] [--reps N] [--large-reps N] [--plugin FILE] [--before FILE]" >&2; exit 2 ;;
     esac
     shift
 done
@@ -57,5 +60,5 @@ LARGE_PREFIX=$(generate $LARGE)
 chmod a+rx "$BUILD" "$DATA"
 
 echo "== tshark $(tshark -v 2>/dev/null | head -1 | cut -d' ' -f3), libxml2 $(pkg-config --modversion libxml-2.0), $(nproc) cores" 
-python3 "$TOP/bench/bench.py" --plugin "$PLUGIN" --floor "$BUILD/bench/xmlfloor" \
+python3 "$TOP/bench/bench.py" --plugin "$PLUGIN" "${BEFORE[@]}" --floor "$BUILD/bench/xmlfloor" \
         --data "$DATA" --small "$SMALL_PREFIX" --large "$LARGE_PREFIX" --reps "$REPS" --large-reps "$LARGE_REPS"
