@@ -13,7 +13,10 @@
 # A capture on which the stock tshark with no plugin fails as well is
 # Wireshark's own bug: kept in fuzz-captures/wireshark/, counted, not failed.
 #
-#   tools/fuzz-captures.sh [SECONDS]       default 120 (CI); e.g. 1800 for a long run
+#   tools/fuzz-captures.sh [SECONDS [JOBS]]   default 120 s (CI), 1 job; e.g. 3600 $(nproc) for a long run
+#
+# With JOBS > 1, that many workers mutate and dissect side by side, each with
+# its own random sequence and scratch folder.
 #
 # Captures over 2 MB are left out (the 10 MB hostile one takes most of a
 # round; test_hostile.py dissects it under ASan anyway).
@@ -21,6 +24,7 @@ set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
 DURATION=${1:-120}
+JOBS=${2:-1}
 BUILD=${XMPPWS_FUZZ_ASAN_BUILD:-$XMPPWS_TOP/build-fuzz-asan}
 KEEP=$BUILD/fuzz-captures
 PROBABILITIES=(0.001 0.005 0.02 0.05)
@@ -83,39 +87,58 @@ dissect_clean() {  # dissect_clean TSHARK FILE STDERR_FILE
     ! grep -qE "AddressSanitizer|runtime error|Dissector bug|assertion|CRITICAL|WARNING" "$err"
 }
 
-run_round() {
-    local round=$1 captures=("$WORK"/captures/*)
+run_round() {  # run_round ROUND SCRATCH
+    local round=$1 scratch=$2 captures=("$WORK"/captures/*)
     local source=${captures[$((RANDOM % ${#captures[@]}))]}
     local p=${PROBABILITIES[$((RANDOM % ${#PROBABILITIES[@]}))]}
     local seed=$((round * 7919 + RANDOM))
     local name
     name="$(basename "${source%.*}")-E$p-s$seed.pcapng"
-    editcap -E "$p" -o $OFFSET --seed "$seed" "$source" "$WORK/$name" >/dev/null 2>&1
-    chmod a+r "$WORK/$name"
-    if dissect_clean asan_tshark "$WORK/$name" "$WORK/$name.stderr"; then
-        rm -f "$WORK/$name" "$WORK/$name.stderr"
+    editcap -E "$p" -o $OFFSET --seed "$seed" "$source" "$scratch/$name" >/dev/null 2>&1
+    chmod a+r "$scratch/$name"
+    if dissect_clean asan_tshark "$scratch/$name" "$scratch/$name.stderr"; then
+        rm -f "$scratch/$name" "$scratch/$name.stderr"
         return 0
     fi
-    if ! dissect_clean stock_tshark "$WORK/$name" "$WORK/$name.stock-stderr"; then
-        cp "$WORK/$name" "$WORK/$name.stderr" "$WORK/$name.stock-stderr" "$KEEP/wireshark/"
+    if ! dissect_clean stock_tshark "$scratch/$name" "$scratch/$name.stock-stderr"; then
+        cp "$scratch/$name" "$scratch/$name.stderr" "$scratch/$name.stock-stderr" "$KEEP/wireshark/"
         echo "   Wireshark's own (fails without the plugin too): $KEEP/wireshark/$name" >&2
-        wireshark_only=$((wireshark_only + 1))
-        return 0
+        return 2
     fi
-    cp "$WORK/$name" "$WORK/$name.stderr" "$KEEP/"
+    cp "$scratch/$name" "$scratch/$name.stderr" "$KEEP/"
     echo "FAIL: $KEEP/$name (from $(basename "$source"), -E $p --seed $seed)" >&2
     return 1
+}
+
+# One worker: rounds WORKER, WORKER + JOBS, ... until the end time; writes
+# "rounds failures wireshark_only" to its counts file.
+worker() {  # worker WORKER END
+    local id=$1 end=$2 scratch="$WORK/worker-$1" round=$1 rounds=0 failures=0 wireshark_only=0 status
+    RANDOM=$((id * 104729 + BASHPID))
+    mkdir -p "$scratch"
+    chmod 777 "$scratch"
+    while [ $SECONDS -lt "$end" ]; do
+        rounds=$((rounds + 1))
+        status=0
+        run_round "$round" "$scratch" || status=$?
+        case $status in
+            1) failures=$((failures + 1)) ;;
+            2) wireshark_only=$((wireshark_only + 1)) ;;
+        esac
+        round=$((round + JOBS))
+    done
+    echo "$rounds $failures $wireshark_only" >"$WORK/counts-$id"
 }
 
 xmppws_build "$BUILD" -DXMPPWS_SANITIZE=ON
 prepare_workdir
 check_plugin_loads
-echo "== Mutating test captures for ${DURATION}s (kept failures: $KEEP)"
+echo "== Mutating test captures for ${DURATION}s with $JOBS worker(s) (kept failures: $KEEP)"
 end=$((SECONDS + DURATION))
-rounds=0 failures=0 wireshark_only=0
-while [ $SECONDS -lt $end ]; do
-    rounds=$((rounds + 1))
-    run_round $rounds || failures=$((failures + 1))
+for id in $(seq 1 "$JOBS"); do
+    worker "$id" "$end" &
 done
+wait
+read -r rounds failures wireshark_only < <(cat "$WORK"/counts-* | awk '{r += $1; f += $2; w += $3} END {print r, f, w}')
 echo "   $rounds mutated captures, $failures failing, $wireshark_only failing in the stock tshark without the plugin too"
-[ $failures -eq 0 ]
+[ "$failures" -eq 0 ]
