@@ -61,5 +61,5 @@ ts -n -2 -r "$capture" -Y "(xmppws || finesse) && _ws.expert.severity >= 4194304
    -e frame.number -e _ws.expert.message | awk -F'\t' '{ printf "   %5s  %s\n", $1, $2 }'
 
 echo
-echo "Open it in the GUI:  wireshark $capture"
+echo "Open it in the GUI:  wireshark -C Finesse $capture   (the Finesse profile: tools/install-profile.sh)"
 echo "Filter examples:     xmppws.element == \"iq\"   xmppws.type == \"error\"   xmppws.direction == 2"
