@@ -28,7 +28,8 @@ work=$(mktemp -d /tmp/xmppws-shots.XXXXXX)
 chmod 755 "$work"
 cp -r "$build/plugins" "$work/plugins"
 mkdir -p "$work/captures" "$work/no-extcap" "$work/home" "$work/run"
-cp "$top"/test-captures/finesse-desktop-ws.pcapng "$top"/test-captures/finesse-feeds.pcapng "$work/captures/"
+cp "$top"/test-captures/finesse-desktop-ws.pcapng "$top"/test-captures/finesse-feeds.pcapng \
+   "$top"/test-captures/wss-chromium.pcapng "$top"/test-captures/wss-chromium.keys "$work/captures/"
 chmod -R a+rX "$work"
 chmod 777 "$work/home"
 if [ "$(id -u)" -eq 0 ]; then chown 65534:65534 "$work/run"; fi
@@ -186,6 +187,14 @@ env HOME="$work/home" XDG_CONFIG_HOME= "$top/tools/install-profile.sh" >/dev/nul
 write_settings 640
 ws_start -C Finesse -r "$work/captures/finesse-feeds.pcapng" -Y "xmppws.session.jid" -g 22
 shot "$(window '^finesse-feeds.pcapng$')" profile-finesse.png
+ws_stop
+
+# 8. A decrypted wss:// session: the real Chromium capture with its TLS key
+#    log (docs/capturing-tls.md), the Finesse profile, a User update selected.
+write_settings 640
+ws_start -C Finesse -o "tls.keylog_file:$work/captures/wss-chromium.keys" -r "$work/captures/wss-chromium.pcapng" \
+         -Y xmppws -g 92
+shot "$(window '^wss-chromium.pcapng$')" decrypted-wss.png
 ws_stop
 
 echo "== Done"
