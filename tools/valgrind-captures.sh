@@ -63,6 +63,7 @@ LEAKS="definitely lost in loss record"
 # A plugin frame: the .so without debug information, its sources with.
 OURS="xmppws[.]so|[(]($(cd "$XMPPWS_TOP/plugin" && ls *.c | sed "s/[.]c$//" | paste -sd"|"))[.]c:"
 
+xmppws_build "$BUILD"
 prepare_workdir
 mergecap -a -w "$WORK/all.pcapng" "$WORK"/captures/*
 chmod a+r "$WORK/all.pcapng"
