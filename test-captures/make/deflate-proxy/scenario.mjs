@@ -6,6 +6,7 @@
 
 import {
   DOMAIN, PASSWORDS, STEP_MS, Desktop, Strophe, startPublisher, log, fail, sleep, expectResult,
+  recordingPublisher, runScenario,
 } from '../prosody-strophe/lib.mjs';
 import { userUpdate, teamUsersUpdate, dialogAlertingPost } from '../prosody-strophe/updates.mjs';
 import * as F from '../prosody-strophe/feeds-updates.mjs';
@@ -73,12 +74,7 @@ const scenarios = {
     await expectResult(`subscribe ${TEAM_1}`, desk.subscribe(TEAM_1));
     await step();
 
-    const sent = [];
-    const publish = async (node, text) => {
-      sent.push({ node, text });
-      await pub.publish(node, text);
-      await sleep(300);
-    };
+    const { sent, publish } = recordingPublisher(pub);
     const now = () => new Date().toISOString();
     await publish(USER_1001, userUpdate(1001, 'NOT_READY', now(), BREAK));
     const readyAt = now();
@@ -119,12 +115,7 @@ const scenarios = {
     await expectResult(`subscribe ${TEAM_1}`, desk.subscribe(TEAM_1));
     await step();
 
-    const sent = [];
-    const publish = async (node, text) => {
-      sent.push({ node, text });
-      await pub.publish(node, text);
-      await sleep(300);
-    };
+    const { sent, publish } = recordingPublisher(pub);
     const now = () => new Date().toISOString();
     const notReadyAt = now();
     await publish(USER_1001, userUpdate(1001, 'NOT_READY', notReadyAt, BREAK));
@@ -148,18 +139,4 @@ const scenarios = {
 scenarios['deflate-fragmented-nct'] = scenarios['deflate-fragmented'];
 scenarios['deflate-server-nct'] = scenarios['deflate-desktop-ws'];
 
-const name = process.argv[2];
-if (!scenarios[name]) {
-  console.error(`usage: node scenario.mjs <${Object.keys(scenarios).join('|')}>`);
-  process.exit(2);
-}
-log(`scenario ${name} (node ${process.version})`);
-try {
-  await scenarios[name]();
-  log(`scenario ${name}: OK`);
-  await sleep(300);
-  process.exit(0);
-} catch (e) {
-  log(`scenario ${name}: ERROR ${e.stack}`);
-  process.exit(1);
-}
+await runScenario(scenarios);

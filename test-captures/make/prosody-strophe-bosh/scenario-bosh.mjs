@@ -4,7 +4,7 @@
 
 import {
   DOMAIN, PASSWORDS, STEP_MS, Desktop, Strophe, startPublisher, log, fail, sleep,
-  expectResult,
+  expectResult, runScenario,
 } from '../prosody-strophe/lib.mjs';
 import { userUpdate, teamUsersUpdate, dialogAlertingPost } from '../prosody-strophe/updates.mjs';
 import { BoshDesktop, BOSH_TLS_URL, BOSH_WAIT, closeAgents } from './bosh-lib.mjs';
@@ -175,19 +175,4 @@ const scenarios = {
   },
 };
 
-const name = process.argv[2];
-if (!scenarios[name]) {
-  console.error(`usage: node scenario-bosh.mjs <${Object.keys(scenarios).join('|')}>`);
-  process.exit(2);
-}
-log(`scenario ${name} (strophe.js ${STROPHE_VERSION}, node ${process.version})`);
-try {
-  await scenarios[name]();
-  log(`scenario ${name}: OK`);
-  await sleep(300);
-  closeAgents();
-  process.exit(0);
-} catch (e) {
-  log(`scenario ${name}: ERROR ${e.stack}`);
-  process.exit(1);
-}
+await runScenario(scenarios, { script: 'scenario-bosh.mjs', detail: `strophe.js ${STROPHE_VERSION}, `, after: closeAgents });

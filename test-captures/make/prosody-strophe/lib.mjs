@@ -342,3 +342,40 @@ export async function expectResult(what, p) {
   log(`${what}: result`);
   return r;
 }
+
+// The command line of every scenario script: `node SCRIPT <scenario>` runs
+// scenarios[scenario], logs OK or the error, and exits 0 or 1 (2: unknown
+// name). `detail` goes into the first log line; `after` runs after success,
+// once the last packets have had 300 ms to leave before dumpcap stops.
+export async function runScenario(scenarios, { script = 'scenario.mjs', detail = '', after } = {}) {
+  const name = process.argv[2];
+  if (!scenarios[name]) {
+    console.error(`usage: node ${script} <${Object.keys(scenarios).join('|')}>`);
+    process.exit(2);
+  }
+  log(`scenario ${name} (${detail}node ${process.version})`);
+  try {
+    await scenarios[name]();
+    log(`scenario ${name}: OK`);
+    await sleep(300);
+    if (after) after();
+    process.exit(0);
+  } catch (e) {
+    log(`scenario ${name}: ERROR ${e.stack}`);
+    process.exit(1);
+  }
+}
+
+// A publisher wrapper that remembers what it published (for checking the
+// desktop's events) and leaves 300 ms after each item.
+export function recordingPublisher(pub) {
+  const sent = [];
+  return {
+    sent,
+    async publish(node, text) {
+      sent.push({ node, text });
+      await pub.publish(node, text);
+      await sleep(300);
+    },
+  };
+}

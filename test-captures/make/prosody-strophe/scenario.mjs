@@ -5,6 +5,7 @@
 import {
   DOMAIN, PASSWORDS, WRONG_PASSWORD, STEP_MS,
   Desktop, Strophe, startPublisher, iqErrorCondition, log, fail, sleep, expectConnected, expectResult,
+  runScenario,
 } from './lib.mjs';
 import { userUpdate, teamUsersUpdate, dialogAlertingPost } from './updates.mjs';
 import * as F from './feeds-updates.mjs';
@@ -349,19 +350,4 @@ function restPutState(state, requestId) {
   });
 }
 
-const name = process.argv[2];
-if (!scenarios[name]) {
-  console.error(`usage: node scenario.mjs <${Object.keys(scenarios).join('|')}>`);
-  process.exit(2);
-}
-log(`scenario ${name} (strophe.js ${STROPHE_VERSION}, node ${process.version})`);
-try {
-  await scenarios[name]();
-  log(`scenario ${name}: OK`);
-  // Let the last packets leave before the caller stops dumpcap.
-  await sleep(300);
-  process.exit(0);
-} catch (e) {
-  log(`scenario ${name}: ERROR ${e.stack}`);
-  process.exit(1);
-}
+await runScenario(scenarios, { detail: `strophe.js ${STROPHE_VERSION}, ` });

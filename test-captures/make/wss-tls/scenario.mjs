@@ -23,6 +23,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import {
   DOMAIN, PUBSUB, PASSWORDS, STEP_MS, CAPS, Desktop, Strophe, startPublisher, log, fail, sleep,
+  runScenario,
 } from '../prosody-strophe/lib.mjs';
 import * as F from '../prosody-strophe/feeds-updates.mjs';
 
@@ -265,18 +266,4 @@ const scenarios = {
   },
 };
 
-const name = process.argv[2];
-if (!scenarios[name]) {
-  console.error(`usage: node scenario.mjs <${Object.keys(scenarios).join('|')}>`);
-  process.exit(2);
-}
-log(`scenario ${name} (node ${process.version})`);
-try {
-  await scenarios[name]();
-  log(`scenario ${name}: OK`);
-  await sleep(300);
-  process.exit(0);
-} catch (e) {
-  log(`scenario ${name}: ERROR ${e.stack}`);
-  process.exit(1);
-}
+await runScenario(scenarios);
