@@ -20,7 +20,8 @@
 #   log MSG... / die MSG...   "[$LOG_TAG] MSG" on stderr; die then exits 1.
 #   select_scenarios ARG...   SCENARIOS=(ARG...), or all of ALL when there is
 #                             no ARG; dies on a name that is not in ALL.
-#   need_cmds CMD...          dies if a command is not on PATH.
+#   need_cmds CMD...          dies if a command is not on PATH; for tshark,
+#                             also if it loads the xmppws plugin.
 #   npm_ci DIR                npm ci in DIR (pinned by its package-lock.json),
 #                             output on stderr.
 #   stop_pid PID NAME         SIGTERM, wait up to 10 s, SIGKILL; reaps PID.
@@ -72,7 +73,19 @@ need_cmds() {
   local cmd
   for cmd in "$@"; do
     command -v "$cmd" >/dev/null || die "$cmd not found"
+    [ "$cmd" != tshark ] || need_tshark_without_plugin
   done
+}
+
+# The verifiers check what Wireshark's own dissectors show. A copy of the
+# plugin that tshark loads (root always loads the system plugin folder,
+# whatever WIRESHARK_PLUGIN_DIR says; a user also loads ~/.local/lib/...)
+# takes the WebSocket messages over, and switching it off with
+# --disable-protocol does not give them back to the stock text display.
+need_tshark_without_plugin() {
+  local where
+  where=$(tshark -G plugins 2>/dev/null | awk '$1 == "xmppws.so" {print $NF}')
+  [ -z "$where" ] || die "tshark loads the xmppws plugin ($where); the verifiers need tshark without it: move that file away while making captures"
 }
 
 npm_ci() { (cd "$1" && npm ci --no-audit --no-fund --loglevel=error) >&2; }
