@@ -24,6 +24,7 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#define _GNU_SOURCE                     /* memrchr */
 #include "xmlmodel.h"
 
 #include <string.h>
@@ -37,10 +38,15 @@ static const char WRAP_OPEN[]  = "<xmppws-message xmlns:stream=\"http://etherx.j
 static const char WRAP_CLOSE[] = "</xmppws-message>";
 #define WRAP_OPEN_LEN  (sizeof WRAP_OPEN - 1)
 #define WRAP_CLOSE_LEN (sizeof WRAP_CLOSE - 1)
+/* Blank space after the wrapper. Within INPUT_CHUNK (250) bytes of the end
+ * of its input libxml2 tries to read more at every step, which for input
+ * in memory is wasted work; with this much white space behind the last
+ * tag it tries only once, at the very end. */
+#define WRAP_PADDING_LEN 250u
 
 typedef struct {
     xm_element     pub;
-    wmem_strbuf_t *text;        /* direct character data, created on first use */
+    wmem_strbuf_t *more_text;   /* direct character data, once it comes in more than one piece */
 } element_priv;
 
 /* A run of escaped text cut out of the buffer libxml2 parses. */
@@ -51,6 +57,17 @@ typedef struct {
     const char *text;       /* unescaped, NUL-terminated */
     gsize       text_len;
 } text_run;
+
+/* libxml2 hands over names and namespace URIs from its dictionary, so the
+ * same few strings come back element after element: each is copied into the
+ * arena once per parse. Slots are found by the pointer and checked by the
+ * content, so a pointer libxml2 reuses for another string only costs a copy. */
+#define NAME_CACHE_BITS 6
+
+typedef struct {
+    const xmlChar *from;
+    const char    *copy;
+} name_copy;
 
 typedef struct {
     wmem_allocator_t *arena;
@@ -67,6 +84,7 @@ typedef struct {
     guint             n_attrs_total;
     text_run          run;
     element_priv     *run_owner; /* the element whose content the run is, while open */
+    name_copy         names[1u << NAME_CACHE_BITS];
 } builder;
 
 /* ---- offsets --------------------------------------------------------- */
@@ -80,7 +98,6 @@ buffer_position(const builder *b)
     return (guint32)MIN((gulong)consumed, (gulong)b->buf_len);
 }
 
-/* Message offset of a buffer offset, clamped to the message. */
 /* Message offset of a buffer offset, clamped to the message. The offset of
  * the cut itself maps to the start of the run. */
 static guint32
@@ -107,9 +124,8 @@ scan_back_to_lt(const builder *b, guint32 pos)
 {
     if (pos >= b->buf_len)
         pos = b->buf_len - 1;
-    while (pos > 0 && b->buf[pos] != '<')
-        pos--;
-    return pos;
+    const guint8 *lt = memrchr(b->buf, '<', pos + 1);
+    return lt ? (guint32)(lt - b->buf) : 0;
 }
 
 /* Past the '>' that ends the tag starting at `lt`, skipping quoted values. */
@@ -129,6 +145,18 @@ scan_tag_end(const builder *b, guint32 lt)
         }
     }
     return b->buf_len;
+}
+
+/* End of the start tag at `lt`. libxml2 calls us with its position at the
+ * tag's '>' or "/>"; anywhere else, the tag is scanned. */
+static guint32
+start_tag_end(const builder *b, guint32 lt, guint32 pos)
+{
+    if (pos > lt && pos < b->buf_len && b->buf[pos] == '>')
+        return pos + 1;
+    if (pos > lt && pos + 1 < b->buf_len && b->buf[pos] == '/' && b->buf[pos + 1] == '>')
+        return pos + 2;
+    return scan_tag_end(b, lt);
 }
 
 static gboolean
@@ -186,20 +214,16 @@ locate_attribute_values(const builder *b, xm_element *el, guint32 lt, guint32 en
 static guint
 entity_at(const guint8 *p, guint32 avail, char *ch)
 {
-    static const struct {
-        const char *ref;
-        guint       len;
-        char        ch;
-    } entities[] = {
-        { "&lt;", 4, '<' }, { "&gt;", 4, '>' }, { "&amp;", 5, '&' }, { "&quot;", 6, '"' }, { "&apos;", 6, '\'' },
-    };
-    for (gsize i = 0; i < G_N_ELEMENTS(entities); i++) {
-        if (avail >= entities[i].len && p[1] == (guint8)entities[i].ref[1] &&
-            memcmp(p, entities[i].ref, entities[i].len) == 0) {
-            *ch = entities[i].ch;
-            return entities[i].len;
-        }
+#define ENTITY(ref, c) \
+    if (avail >= sizeof ref - 1 && memcmp(p, ref, sizeof ref - 1) == 0) { *ch = (c); return sizeof ref - 1; }
+    switch (avail > 1 ? p[1] : 0) {
+    case 'l': ENTITY("&lt;", '<');    break;
+    case 'g': ENTITY("&gt;", '>');    break;
+    case 'q': ENTITY("&quot;", '"');  break;
+    case 'a': ENTITY("&amp;", '&');
+              ENTITY("&apos;", '\''); break;
     }
+#undef ENTITY
     return 0;
 }
 
@@ -212,12 +236,12 @@ is_special(const guint8 *p, guint32 avail)
         return p[0] != '\t' && p[0] != '\n';
     if (p[0] == ']')
         return avail >= 3 && p[1] == ']' && p[2] == '>';
-    return avail >= 3 && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF);     /* p[0] == 0xEF */
+    return p[0] == 0xEF && avail >= 3 && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF);
 }
 
 /* Bytes the unescaping loop must look at; all others are copied. */
 static const guint8 needs_look[256] = {
-    [0x00 ... 0x1F] = 1, ['&'] = 1, [']'] = 1, [0xEF] = 1,
+    [0x00 ... 0x1F] = 1, ['&'] = 1, [']'] = 1, [0x80 ... 0xFF] = 1,
 };
 
 /* The run unescaped into the arena, or NULL when libxml2's result could
@@ -225,26 +249,22 @@ static const guint8 needs_look[256] = {
 static char *
 unescape_run(wmem_allocator_t *arena, const guint8 *p, guint32 n, gsize *out_len)
 {
-    char   *out = (char *)wmem_alloc(arena, n + 1);
-    gsize   o = 0;
-    guint8  high = 0;
-    char    ch;
-    guint   ref;
+    char     *out = (char *)wmem_alloc(arena, n + 1);
+    gsize     o = 0;
+    gboolean  non_ascii = FALSE;
+    char      ch;
+    guint     ref;
 
     for (guint32 i = 0; i < n; ) {
-        guint32 plain = i;
-        while (plain < n && !needs_look[p[plain]])
-            high |= p[plain++];
-        memcpy(out + o, p + i, plain - i);
-        o += plain - i;
-        if ((i = plain) == n)
-            break;
         guint8 c = p[i];
-        high |= c;
-        if (c == '&' && (ref = entity_at(p + i, n - i, &ch)) != 0) {
+        if (!needs_look[c]) {
+            out[o++] = (char)c;
+            i++;
+        } else if (c == '&' && (ref = entity_at(p + i, n - i, &ch)) != 0) {
             out[o++] = ch;
             i += ref;
         } else if (c != '&' && !is_special(p + i, n - i)) {
+            non_ascii |= c >= 0x80;
             out[o++] = (char)c;
             i++;
         } else {
@@ -252,7 +272,7 @@ unescape_run(wmem_allocator_t *arena, const guint8 *p, guint32 n, gsize *out_len
             return NULL;
         }
     }
-    if ((high & 0x80) && !g_utf8_validate((const char *)p, n, NULL)) {
+    if (non_ascii && !g_utf8_validate((const char *)p, n, NULL)) {
         wmem_free(arena, out);
         return NULL;
     }
@@ -330,10 +350,19 @@ cut_text_run(builder *b, const guint8 *msg, guint32 skip, guint32 len)
 
 /* ---- building -------------------------------------------------------- */
 
+/* The arena's copy of a name, prefix or namespace URI from libxml2. */
 static const char *
-arena_strdup(const builder *b, const xmlChar *s)
+name_in_arena(builder *b, const xmlChar *name)
 {
-    return s ? wmem_strdup(b->arena, (const char *)s) : NULL;
+    if (!name)
+        return NULL;
+    guint64 hash = (guint64)(guintptr)name * G_GUINT64_CONSTANT(0x9E3779B97F4A7C15);    /* Fibonacci hashing */
+    name_copy *slot = &b->names[hash >> (64 - NAME_CACHE_BITS)];
+    if (slot->from != name || strcmp(slot->copy, (const char *)name) != 0) {
+        slot->from = name;
+        slot->copy = wmem_strdup(b->arena, (const char *)name);
+    }
+    return slot->copy;
 }
 
 static void
@@ -379,9 +408,9 @@ copy_attributes(builder *b, xm_element *el, int n, const xmlChar **atts)
     for (int i = 0; i < n; i++) {
         const xmlChar **a = atts + 5 * i;     /* localname, prefix, URI, value, end */
         xm_attr *attr = &el->attrs[i];
-        attr->name   = arena_strdup(b, a[0]);
-        attr->prefix = arena_strdup(b, a[1]);
-        attr->ns     = arena_strdup(b, a[2]);
+        attr->name   = name_in_arena(b, a[0]);
+        attr->prefix = name_in_arena(b, a[1]);
+        attr->ns     = name_in_arena(b, a[2]);
         attr->value  = attribute_value(b, a[3], a[4]);
     }
 }
@@ -446,15 +475,17 @@ on_start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 
     element_priv *priv = wmem_new0(b->arena, element_priv);
     xm_element   *el = &priv->pub;
-    el->name   = arena_strdup(b, localname);
-    el->prefix = arena_strdup(b, prefix);
-    el->ns     = arena_strdup(b, uri);
+    el->name   = name_in_arena(b, localname);
+    el->prefix = name_in_arena(b, prefix);
+    el->ns     = name_in_arena(b, uri);
     el->text   = "";
     copy_attributes(b, el, nb_attributes, attributes);
 
-    guint32 lt  = scan_back_to_lt(b, buffer_position(b));
-    guint32 end = scan_tag_end(b, lt);
-    locate_attribute_values(b, el, lt, end);
+    guint32 pos = buffer_position(b);
+    guint32 lt  = scan_back_to_lt(b, pos);
+    guint32 end = start_tag_end(b, lt, pos);
+    if (el->n_attrs)
+        locate_attribute_values(b, el, lt, end);
     el->span    = span_between(b, lt, end);
     el->content = span_between(b, end, b->msg_end);   /* until its end tag is seen */
     if (b->run.length && end == b->run.buf_pos)
@@ -472,10 +503,10 @@ finish_text(builder *b, element_priv *priv)
         priv->pub.text = b->run.text;
         priv->pub.text_len = b->run.text_len;
         b->run_owner = NULL;
-    } else if (priv->text) {
-        priv->pub.text_len = wmem_strbuf_get_len(priv->text);
-        priv->pub.text = wmem_strbuf_finalize(priv->text);
-        priv->text = NULL;
+    } else if (priv->more_text) {
+        priv->pub.text_len = wmem_strbuf_get_len(priv->more_text);
+        priv->pub.text = wmem_strbuf_finalize(priv->more_text);
+        priv->more_text = NULL;
     }
 }
 
@@ -519,31 +550,66 @@ is_blank(const xmlChar *ch, int len)
     return TRUE;
 }
 
+/* Most elements get their text in one piece: that piece is copied as it
+ * is; a buffer is made only when a second one follows. */
+static void
+append_text(builder *b, element_priv *priv, const char *text, gsize len)
+{
+    xm_element *el = &priv->pub;
+
+    if (priv->more_text) {
+        wmem_strbuf_append_len(priv->more_text, text, len);
+    } else if (el->text_len == 0) {
+        char *copy = (char *)wmem_alloc(b->arena, len + 1);
+        memcpy(copy, text, len);
+        copy[len] = '\0';
+        el->text = copy;
+        el->text_len = len;
+    } else {
+        priv->more_text = wmem_strbuf_new_len(b->arena, el->text, el->text_len);
+        wmem_strbuf_append_len(priv->more_text, text, len);
+    }
+}
+
+/* After an error, libxml2 may hand over our padding as the text of an
+ * element left open; no other text can end inside it (a '<' ends text, and
+ * the wrapper's end tag stands between the message and the padding). */
+static gboolean
+is_padding(const builder *b)
+{
+    return !b->ctxt->wellFormed && buffer_position(b) > b->buf_len - WRAP_PADDING_LEN;
+}
+
 static void
 on_characters(void *ctx, const xmlChar *ch, int len)
 {
     builder *b = (builder *)ctx;
+    if (is_padding(b))
+        return;
     if (!b->current) {                          /* between top-level elements */
         if (!is_blank(ch, len))
             set_malformed(b, "text outside any element");
         return;
     }
-    if (!b->current->text)
-        b->current->text = wmem_strbuf_new(b->arena, "");
-    wmem_strbuf_append_len(b->current->text, (const char *)ch, (gsize)len);
+    append_text(b, b->current, (const char *)ch, (gsize)len);
 }
 
 /* libxml2 reports an element left open as a mismatch with, or the
- * premature end of, our wrapper: say it in the message's own terms. */
+ * premature end of, our wrapper: say it in the message's own terms. Some
+ * errors quote the input up to its end (an open CDATA section): the quote
+ * stops before our wrapper's end tag. */
 static const char *
 describe_error(builder *b, const xmlError *error)
 {
     if (!error->message)
         return "XML parse error";
-    if (b->current && strstr(error->message, "xmppws-message"))
+    char *msg = wmem_strdup(b->arena, error->message);
+    char *wrapper_end_tag = strstr(msg, "</xmppws-");     /* WRAP_CLOSE, or as much of it as is quoted */
+    if (wrapper_end_tag)
+        *wrapper_end_tag = '\0';
+    if (b->current && strstr(msg, "xmppws-message"))
         return wmem_strdup_printf(b->arena, "<%s> is not closed: the message ends inside it",
                                   b->current->pub.name);
-    char *msg = wmem_strdup(b->arena, error->message);
     g_strchomp(msg);
     for (char *nl = strchr(msg, '\n'); nl; nl = strchr(nl, '\n'))
         *nl = ' ';                              /* libxml2 adds "Bytes: 0x.." on a second line */
@@ -605,14 +671,15 @@ xm_parse_cleanup(void)
 
 /* The message bytes after `skip`, less the text run, in the wrapper. */
 static guint8 *
-wrap_message(wmem_allocator_t *arena, const guint8 *msg, guint32 len, guint32 skip, const text_run *run,
-             const char *implicit_close, guint32 *wrapped_len)
+wrap_message(const builder *b, const guint8 *msg, guint32 len, const char *implicit_close, guint32 *wrapped_len)
 {
+    const text_run *run = &b->run;
+    guint32 skip = b->skip;
     gsize close_len = implicit_close ? strlen(implicit_close) + 3 : 0;   /* "</" name ">" */
-    gsize total = WRAP_OPEN_LEN + (len - skip - run->length) + close_len + WRAP_CLOSE_LEN;
+    gsize total = WRAP_OPEN_LEN + (len - skip - run->length) + close_len + WRAP_CLOSE_LEN + WRAP_PADDING_LEN;
     guint32 before = run->length ? run->start - skip : len - skip;
     guint32 after = run->length ? run->start + run->length : len;
-    guint8 *buf = (guint8 *)wmem_alloc(arena, total);
+    guint8 *buf = (guint8 *)wmem_alloc(b->arena, total);
     guint8 *p = buf;
 
     memcpy(p, WRAP_OPEN, WRAP_OPEN_LEN);              p += WRAP_OPEN_LEN;
@@ -624,7 +691,8 @@ wrap_message(wmem_allocator_t *arena, const guint8 *msg, guint32 len, guint32 sk
         memcpy(p, implicit_close, close_len - 3);     p += close_len - 3;
         *p++ = '>';
     }
-    memcpy(p, WRAP_CLOSE, WRAP_CLOSE_LEN);
+    memcpy(p, WRAP_CLOSE, WRAP_CLOSE_LEN);            p += WRAP_CLOSE_LEN;
+    memset(p, ' ', WRAP_PADDING_LEN);
     *wrapped_len = (guint32)total;
     return buf;
 }
@@ -648,7 +716,7 @@ parse(wmem_allocator_t *arena, const guint8 *msg, guint32 len, guint32 skip, con
         cut_text_run(&b, msg, skip, len);
     *was_cut = b.run.length != 0;
     b.msg_end  = b.msg_base + (len - skip - b.run.length);
-    b.buf      = wrap_message(arena, msg, len, skip, &b.run, implicit_close, &b.buf_len);
+    b.buf      = wrap_message(&b, msg, len, implicit_close, &b.buf_len);
 
     b.ctxt = take_context();
     if (!b.ctxt) {
@@ -685,6 +753,10 @@ parse(wmem_allocator_t *arena, const guint8 *msg, guint32 len, guint32 skip, con
 
 /* ---- limits libxml2 does not enforce ------------------------------------ */
 
+/* Each attribute takes at least 5 bytes (` a=""`): a shorter message cannot
+ * hold a tag with too many. */
+#define ATTRIBUTE_FLOOD_MIN_BYTES (5u * (XM_MAX_ELEMENT_ATTRIBUTES + 1))
+
 /* Offset of the '<' of the first start tag in [from, len) with more than
  * XM_MAX_ELEMENT_ATTRIBUTES attributes, or len. libxml2 2.9 checks each
  * attribute of a tag against all the earlier ones (quadratic), so such a
@@ -695,6 +767,9 @@ attribute_flood_at(const guint8 *msg, guint32 from, guint32 len)
     guint32 tag = 0, count = 0;
     guint8  quote = 0;
     gboolean in_tag = FALSE;
+
+    if (len - from <= ATTRIBUTE_FLOOD_MIN_BYTES)
+        return len;
 
     for (guint32 i = from; i < len; i++) {
         guint8 c = msg[i];

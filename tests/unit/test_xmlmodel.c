@@ -168,6 +168,25 @@ test_truncated_keeps_what_parsed(void)
     g_assert_true(doc->first->first_child->complete);
 }
 
+/* What the parse layer adds around a message (its wrapper element and the
+ * blank space after it) never shows in the model or in an error. */
+static void
+test_truncated_text_and_cdata(void)
+{
+    xm_doc *doc = parse("<message><body>partial text");
+    const xm_element *body = doc->first->first_child;
+
+    g_assert_cmpint(doc->status, ==, XM_MALFORMED);
+    g_assert_cmpstr(doc->error, ==, "<body> is not closed: the message ends inside it");
+    g_assert_cmpstr(body->text, ==, "partial text");
+    g_assert_cmpuint(body->text_len, ==, strlen("partial text"));
+
+    doc = parse("<![CDATA[never closed");
+    g_assert_cmpint(doc->status, ==, XM_MALFORMED);
+    g_assert_nonnull(strstr(doc->error, "CData section not finished"));
+    g_assert_null(strstr(doc->error, "xmppws"));
+}
+
 static void
 test_bad_input(void)
 {
@@ -257,6 +276,7 @@ main(int argc, char **argv)
     g_test_add_func("/xmlmodel/legacy_stream_header", test_legacy_stream_header);
     g_test_add_func("/xmlmodel/undeclared_stream_prefix", test_undeclared_stream_prefix);
     g_test_add_func("/xmlmodel/truncated_keeps_what_parsed", test_truncated_keeps_what_parsed);
+    g_test_add_func("/xmlmodel/truncated_text_and_cdata", test_truncated_text_and_cdata);
     g_test_add_func("/xmlmodel/bad_input", test_bad_input);
     g_test_add_func("/xmlmodel/doctype_and_entities_never_expand", test_doctype_and_entities_never_expand);
     g_test_add_func("/xmlmodel/deep_nesting_is_bounded", test_deep_nesting_is_bounded);
