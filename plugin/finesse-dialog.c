@@ -174,7 +174,7 @@ static void
 add_call_variables(finesse_update *u, proto_tree *tree, const xm_element *vars)
 {
     for (const xm_element *c = vars ? vars->first_child : NULL; c; c = c->next) {
-        if (g_ascii_strcasecmp(c->name, "CallVariable") == 0)
+        if (finesse_name_is(c->name, "CallVariable"))
             dissect_call_variable(u, tree, c);
         else
             finesse_add_generic(u, tree, c);
@@ -209,7 +209,7 @@ static void
 add_actions(finesse_update *u, proto_tree *tree, const xm_element *actions_el)
 {
     for (const xm_element *a = actions_el ? actions_el->first_child : NULL; a; a = a->next) {
-        if (g_ascii_strcasecmp(a->name, "action") != 0) {
+        if (!finesse_name_is(a->name, "action")) {
             finesse_add_generic(u, tree, a);
             continue;
         }
@@ -254,7 +254,7 @@ add_participants(finesse_update *u, proto_tree *tree, const xm_element *dialog, 
     const xm_element *parts = finesse_child(dialog, "participants");
 
     for (const xm_element *p = parts ? parts->first_child : NULL; p; p = p->next) {
-        if (g_ascii_strcasecmp(p->name, "Participant") == 0)
+        if (finesse_name_is(p->name, "Participant"))
             dissect_participant(u, tree, p, failed);
         else
             finesse_add_generic(u, tree, p);
@@ -286,7 +286,7 @@ participants_summary(wmem_allocator_t *pool, const xm_element *dialog)
     wmem_strbuf_t *s = wmem_strbuf_new(pool, "");
 
     for (const xm_element *p = parts ? parts->first_child : NULL; p; p = p->next) {
-        if (g_ascii_strcasecmp(p->name, "Participant") != 0)
+        if (!finesse_name_is(p->name, "Participant"))
             continue;
         wmem_strbuf_append_printf(s, "%s%s %s", wmem_strbuf_get_len(s) ? ", " : "",
                                   or_unknown(finesse_child_text(p, "mediaAddress")),
@@ -305,7 +305,7 @@ variables_summary(wmem_allocator_t *pool, const xm_element *dialog)
     for (const xm_element *v = vars ? vars->first_child : NULL; v; v = v->next) {
         const char *value = finesse_child_text(v, "value");
 
-        if (g_ascii_strcasecmp(v->name, "CallVariable") != 0 || !value || !*value)
+        if (!finesse_name_is(v->name, "CallVariable") || !value || !*value)
             continue;
         wmem_strbuf_append_printf(s, "%s%s=%s", wmem_strbuf_get_len(s) ? "; " : "",
                                   or_unknown(finesse_child_text(v, "name")), value);
@@ -365,11 +365,11 @@ dissect_dialog(finesse_update *u, proto_tree *tree, const xm_element *dialog)
 gboolean
 finesse_dialog_dissect(finesse_update *u, const xm_element *root, proto_tree *tree)
 {
-    if (g_ascii_strcasecmp(root->name, "dialog") == 0) {
+    if (finesse_name_is(root->name, "dialog")) {
         dissect_dialog(u, tree, root);
         return TRUE;
     }
-    if (g_ascii_strcasecmp(root->name, "dialogs") == 0) {
+    if (finesse_name_is(root->name, "dialogs")) {
         finesse_dissect_collection(u, tree, root, ett_dialogs, "Dialogs", "Dialog", dissect_dialog);
         return TRUE;
     }

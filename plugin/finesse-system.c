@@ -226,7 +226,7 @@ static int
 statistic_index(const char *name)
 {
     for (gsize i = 0; i < G_N_ELEMENTS(queue_statistics); i++) {
-        if (g_ascii_strcasecmp(name, queue_statistics[i].name) == 0)
+        if (finesse_name_is(name, queue_statistics[i].name))
             return (int)i;
     }
     return -1;
@@ -252,7 +252,7 @@ add_statistics(finesse_update *u, proto_tree *tree, const xm_element *queue, gin
 
         if (finesse_child(stats, c->name) != c) {
             finesse_add_generic(u, sub, c);
-        } else if (g_ascii_strcasecmp(c->name, "startTimeOfLongestCallInQueue") == 0) {
+        } else if (finesse_name_is(c->name, "startTimeOfLongestCallInQueue")) {
             finesse_add_child_text(u, sub, hf_queue_start_time_of_longest_call, stats, c->name);
         } else if (i < 0 || !finesse_add_child_int(u, sub, *queue_statistics[i].hf, stats, c->name, &v)) {
             finesse_add_generic(u, sub, c);
@@ -353,7 +353,7 @@ dissect_api_errors(finesse_update *u, proto_tree *tree, const xm_element *errors
     guint n = 0;
 
     for (const xm_element *e = errors->first_child; e; e = e->next) {
-        if (g_ascii_strcasecmp(e->name, "apiError") != 0) {
+        if (!finesse_name_is(e->name, "apiError")) {
             finesse_add_generic(u, sub, e);
             continue;
         }
@@ -369,15 +369,15 @@ dissect_api_errors(finesse_update *u, proto_tree *tree, const xm_element *errors
 gboolean
 finesse_system_dissect(finesse_update *u, const xm_element *root, proto_tree *tree)
 {
-    if (g_ascii_strcasecmp(root->name, "SystemInfo") == 0)
+    if (finesse_name_is(root->name, "SystemInfo"))
         dissect_system_info(u, tree, root);
-    else if (g_ascii_strcasecmp(root->name, "Queue") == 0)
+    else if (finesse_name_is(root->name, "Queue"))
         dissect_queue(u, tree, root);
-    else if (g_ascii_strcasecmp(root->name, "Queues") == 0)
+    else if (finesse_name_is(root->name, "Queues"))
         finesse_dissect_collection(u, tree, root, ett_queues, "Queues", "Queue", dissect_queue);
-    else if (g_ascii_strcasecmp(root->name, "Media") == 0)
+    else if (finesse_name_is(root->name, "Media"))
         dissect_media(u, tree, root);
-    else if (g_ascii_strcasecmp(root->name, "apiErrors") == 0)
+    else if (finesse_name_is(root->name, "apiErrors"))
         dissect_api_errors(u, tree, root);
     else
         return FALSE;

@@ -207,15 +207,15 @@ dissect_team(finesse_update *u, const xm_element *team, proto_tree *tree)
 gboolean
 finesse_user_dissect(finesse_update *u, const xm_element *root, proto_tree *tree)
 {
-    if (g_ascii_strcasecmp(root->name, "user") == 0) {
+    if (finesse_name_is(root->name, "user")) {
         dissect_user(u, root, tree, u->key);
         return TRUE;
     }
-    if (g_ascii_strcasecmp(root->name, "team") == 0) {
+    if (finesse_name_is(root->name, "team")) {
         dissect_team(u, root, tree);
         return TRUE;
     }
-    if (g_ascii_strcasecmp(root->name, "users") == 0) {
+    if (finesse_name_is(root->name, "users")) {
         proto_tree *sub = finesse_subtree(u, tree, root, ett_team, "Users");
         wmem_strbuf_append_printf(u->info, " Users (%u)", add_team_users(u, sub, root));
         return TRUE;

@@ -67,7 +67,7 @@ const xm_element *
 finesse_child(const xm_element *el, const char *name)
 {
     for (const xm_element *c = el ? el->first_child : NULL; c; c = c->next) {
-        if (g_ascii_strcasecmp(c->name, name) == 0)
+        if (finesse_name_is(c->name, name))
             return c;
     }
     return NULL;
@@ -138,7 +138,7 @@ static gboolean
 is_decoded(const xm_element *parent, const xm_element *c, const char *const *decoded)
 {
     for (; *decoded; decoded++) {
-        if (g_ascii_strcasecmp(c->name, *decoded) == 0)
+        if (finesse_name_is(c->name, *decoded))
             return finesse_child(parent, c->name) == c;
     }
     return FALSE;
@@ -170,7 +170,7 @@ finesse_dissect_collection(finesse_update *u, proto_tree *tree, const xm_element
 
     wmem_strbuf_append_printf(u->info, " %s%s%s", name, u->event ? " " : "", u->event ? u->event : "");
     for (const xm_element *c = collection->first_child; c; c = c->next) {
-        if (g_ascii_strcasecmp(c->name, member) != 0) {
+        if (!finesse_name_is(c->name, member)) {
             finesse_add_generic(u, sub, c);
             continue;
         }
@@ -309,7 +309,7 @@ dissect_escaped(finesse_update *u, const xm_element *payload, proto_tree *tree)
     add_new_data_source(u->msg.pinfo, tvb, "Finesse Update");
     u->msg.tvb = tvb;
     doc = xm_parse(u->msg.pinfo->pool, text, len, &opts);
-    u->update = (doc->first && g_ascii_strcasecmp(doc->first->name, "Update") == 0) ? doc->first : NULL;
+    u->update = (doc->first && finesse_name_is(doc->first->name, "Update")) ? doc->first : NULL;
     return dissect_update(u, tree, doc, whole);
 }
 

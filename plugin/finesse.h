@@ -89,7 +89,21 @@ const char *finesse_feed_name(finesse_feed feed);
 
 /* ---- helpers for the data decoders ---------------------------------- */
 
-/* Case-insensitive element lookup (Finesse mixes <user> and <User>). */
+/* Element names compare without regard to ASCII case (Finesse mixes <user>
+ * and <User>), as g_ascii_strcasecmp() == 0 does; inline, and bytes that are
+ * equal as they are need no case folding (this runs for every child of every
+ * decoded element). */
+static inline gboolean
+finesse_name_is(const char *name, const char *wanted)
+{
+    for (; *name == *wanted || g_ascii_tolower(*name) == g_ascii_tolower(*wanted); name++, wanted++) {
+        if (!*name)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/* Case-insensitive element lookup. */
 const xm_element *finesse_child(const xm_element *el, const char *name);
 
 /* The text of el's child `name` (case-insensitive), or NULL. */
