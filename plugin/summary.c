@@ -14,19 +14,30 @@
 
 #include <string.h>
 
+/* The summary is made for every message: plain appends, no printf. */
+static void
+append_word(wmem_strbuf_t *s, const char *word)
+{
+    wmem_strbuf_append_c(s, ' ');
+    wmem_strbuf_append(s, word);
+}
+
 static void
 append_attr(wmem_strbuf_t *s, const xm_element *el, const char *name)
 {
     const char *v = xm_attr_value(el, name);
-    if (v)
-        wmem_strbuf_append_printf(s, " %s=%s", name, v);
+    if (v) {
+        append_word(s, name);
+        wmem_strbuf_append_c(s, '=');
+        wmem_strbuf_append(s, v);
+    }
 }
 
 static void
 append_value(wmem_strbuf_t *s, const char *value)
 {
     if (value && *value)
-        wmem_strbuf_append_printf(s, " %s", value);
+        append_word(s, value);
 }
 
 static void
@@ -34,7 +45,8 @@ append_child_names(wmem_strbuf_t *s, const xm_element *el)
 {
     const char *sep = " (";
     for (const xm_element *c = el->first_child; c; c = c->next) {
-        wmem_strbuf_append_printf(s, "%s%s", sep, c->name);
+        wmem_strbuf_append(s, sep);
+        wmem_strbuf_append(s, c->name);
         sep = ", ";
     }
     if (el->first_child)
@@ -55,7 +67,7 @@ append_payload(wmem_strbuf_t *s, const xm_element *payload)
     if (is_pubsub(payload) && payload->first_child) {
         const xm_element *action = payload->first_child;
         if (!g_str_equal(payload->name, "event"))
-            wmem_strbuf_append_printf(s, " %s", action->name);
+            append_word(s, action->name);
         append_value(s, xm_attr_value(action, "node"));
     }
 }
@@ -75,8 +87,10 @@ summarize_stanza(wmem_strbuf_t *s, const xm_element *el)
     append_value(s, type);
     if (g_str_equal(el->name, "iq"))
         append_value(s, xm_attr_value(el, "id"));
-    else if (xm_attr_value(el, "from"))
-        wmem_strbuf_append_printf(s, " from %s", xm_attr_value(el, "from"));
+    else if (xm_attr_value(el, "from")) {
+        append_word(s, "from");
+        append_word(s, xm_attr_value(el, "from"));
+    }
     if (payload) {
         wmem_strbuf_append(s, " (");
         append_payload(s, payload);
@@ -93,7 +107,8 @@ first_child_name(const xm_element *el)
 static void
 summarize_sasl(wmem_strbuf_t *s, const xm_element *el)
 {
-    wmem_strbuf_append_printf(s, "SASL %s", el->name);
+    wmem_strbuf_append(s, "SASL");
+    append_word(s, el->name);
     if (g_str_equal(el->name, "auth"))
         append_value(s, xm_attr_value(el, "mechanism"));
     else if (g_str_equal(el->name, "failure"))
@@ -129,7 +144,8 @@ xmppws_summary(wmem_allocator_t *arena, const xm_element *el)
         append_attr(s, el, "id");
         append_attr(s, el, "see-other-uri");
     } else if (g_str_has_prefix(ns, XMPPWS_NS_SM_PREFIX)) {
-        wmem_strbuf_append_printf(s, "SM %s", el->name);
+        wmem_strbuf_append(s, "SM");
+        append_word(s, el->name);
         append_attr(s, el, "h");
     } else {
         wmem_strbuf_append(s, el->name);
