@@ -34,8 +34,9 @@
 /* The stream prefix is predeclared because pre-RFC 7395 framing sends
  * <stream:features> and <stream:error> in messages of their own, relying on
  * the declaration in an earlier message's stream header. */
-static const char WRAP_OPEN[]  = "<xmppws-message xmlns:stream=\"http://etherx.jabber.org/streams\">";
-static const char WRAP_CLOSE[] = "</xmppws-message>";
+#define WRAP_NAME "xmppws-message"
+static const char WRAP_OPEN[]  = "<" WRAP_NAME " xmlns:stream=\"http://etherx.jabber.org/streams\">";
+static const char WRAP_CLOSE[] = "</" WRAP_NAME ">";
 #define WRAP_OPEN_LEN  (sizeof WRAP_OPEN - 1)
 #define WRAP_CLOSE_LEN (sizeof WRAP_CLOSE - 1)
 /* Blank space after the wrapper. Within INPUT_CHUNK (250) bytes of the end
@@ -607,7 +608,7 @@ describe_error(builder *b, const xmlError *error)
     char *wrapper_end_tag = strstr(msg, "</xmppws-");     /* WRAP_CLOSE, or as much of it as is quoted */
     if (wrapper_end_tag)
         *wrapper_end_tag = '\0';
-    if (b->current && strstr(msg, "xmppws-message"))
+    if (b->current && strstr(msg, WRAP_NAME))
         return wmem_strdup_printf(b->arena, "<%s> is not closed: the message ends inside it",
                                   b->current->pub.name);
     g_strchomp(msg);
