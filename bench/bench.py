@@ -14,6 +14,12 @@ other processes on the machine disturb less than wall-clock time.
   plugin     PREFIX-ws.pcap, plugin loaded
   no-plugin  PREFIX-ws.pcap, no plugin (the WebSocket text only)
   built-in   PREFIX-tcp.pcap (the same stanzas on TCP 5222), built-in xmpp
+
+With --floors, the summary pass of the small capture also times the three
+floor plugins of bench/floorplugin.c on PREFIX-ws.pcap in the same rounds:
+what tshark costs when a plugin only takes the messages, and when it also
+parses them (and their Finesse payloads) with libxml2 and does nothing
+else. They bound what any libxml2-based plugin can reach.
 """
 
 import argparse
@@ -27,6 +33,11 @@ import sys
 import tempfile
 
 CONFIGS = ["plugin", "no-plugin", "built-in"]      # + "before" with --before
+
+# bench/floorplugin.c's FLOOR_LEVEL 0, 1, 2 (folders under --floors).
+FLOORS = [("floor-claim", "takes the messages, nothing else"),
+          ("floor-libxml2", "+ libxml2 SAX parse of each message"),
+          ("floor-payloads", "+ libxml2 parse of each Finesse payload")]
 
 # -T fields: the plugin's fields; without the plugin they do not exist, so
 # the nearest existing ones (two per message, as cheap to find).
@@ -59,15 +70,18 @@ class Runner:
     """Runs tshark as nobody on hard links of the captures in a folder
     that user can read."""
 
-    def __init__(self, plugin_so, before_so, data_dir):
+    def __init__(self, plugin_so, before_so, floors_dir, data_dir):
         self.work = tempfile.mkdtemp(prefix="xmppws-bench-")
         os.chmod(self.work, 0o755)
         self.plugin_dirs = {}
-        for config, so in (("plugin", plugin_so), ("before", before_so)):
+        plugins = [("plugin", plugin_so), ("before", before_so)]
+        if floors_dir:
+            plugins += [(name, os.path.join(floors_dir, name + ".so")) for name, _ in FLOORS]
+        for config, so in plugins:
             if so:
                 self.plugin_dirs[config] = os.path.join(self.work, "plugins-" + config)
                 os.makedirs(os.path.join(self.plugin_dirs[config], "4.0", "epan"))
-                shutil.copy(so, os.path.join(self.plugin_dirs[config], "4.0", "epan", "xmppws.so"))
+                shutil.copy(so, os.path.join(self.plugin_dirs[config], "4.0", "epan", os.path.basename(so)))
         for sub in ("no-plugins", "home", "no-extcap", "data"):
             os.makedirs(os.path.join(self.work, sub))
         for root, dirs, files in os.walk(self.work):
@@ -120,18 +134,20 @@ def read_info(data_dir, prefix):
         return {k: int(v) for k, v in (line.split() for line in f)}
 
 
-def measure(runner, prefix, modes, reps, log):
+def measure(runner, prefix, modes, reps, log, floors=False):
     """{mode: {config: [(cpu, wall, rss), ...]}}, configs alternating. The
     summary pass also times each configuration's start-up on an empty
-    capture in the same round (results["start-up"])."""
+    capture in the same round (results["start-up"]), and with `floors` the
+    floor plugins."""
     results = {}
     empty = runner.capture("empty.pcap")
     for mode in modes:
-        results[mode] = {c: [] for c in CONFIGS}
+        configs = CONFIGS + ([name for name, _ in FLOORS] if floors and mode == "summary" else [])
+        results[mode] = {c: [] for c in configs}
         if mode == "summary":
-            results["start-up"] = {c: [] for c in CONFIGS}
+            results["start-up"] = {c: [] for c in configs}
         for r in range(reps):
-            for config in CONFIGS:
+            for config in configs:
                 cap = runner.capture(prefix + ("-tcp.pcap" if config == "built-in" else "-ws.pcap"))
                 res = runner.run(config, cap, MODES[mode](config))
                 results[mode][config].append(res)
@@ -172,17 +188,17 @@ def print_table(title, info, results):
           % ("; before: the --before plugin, p/before: this one against it" if before else ""))
 
 
-def floor_line(floor_bin, data_dir, prefix, info, summary):
-    out = subprocess.run([floor_bin, os.path.join(data_dir, prefix + "-messages.bin")],
-                         stdout=subprocess.PIPE, check=True).stdout.decode().split()
-    f = dict(zip(out[0::2], out[1::2]))
-    n = info["messages"]
-    extra = (med(summary["plugin"]) - med(summary["no-plugin"])) / n * 1e6
-    print("  floor (libxml2 alone, bench/xmlfloor.c, reused context): messages %.1f us/message; "
-          "messages + Finesse payloads %.1f us/message" % (float(f["messages_ms"]) * 1e3 / n,
-                                                           float(f["with_payloads_ms"]) * 1e3 / n))
-    print("  plugin's CPU over no-plugin, summary pass: %.1f us/message (%.1fx the floor with payloads)"
-          % (extra, extra / (float(f["with_payloads_ms"]) * 1e3 / n)))
+def print_floors(summary, n):
+    """The floor plugins against the built-in dissector and the plugin,
+    summary pass, same rounds."""
+    print("  floors, summary pass (bench/floorplugin.c in tshark, same rounds):")
+    for name, what in FLOORS:
+        print("    %-15s %-42s %6.2fs  %5.2fx built-in" % (name, what, med(summary[name]),
+                                                          median_ratio(summary[name], summary["built-in"])))
+    own = (med(summary["plugin"]) - med(summary["floor-payloads"])) / n * 1e6
+    print("    xmppws over floor-payloads (its own code): %.1f us/message; libxml2 (floor-payloads over "
+          "floor-claim): %.1f us/message" % (own, (med(summary["floor-payloads"]) - med(summary["floor-claim"]))
+                                             / n * 1e6))
 
 
 def per_message(results, config, n):
@@ -212,7 +228,8 @@ def scaling(small, large, info_small, info_large):
 
 def print_targets(small, large, scaling_ratio, a):
     """The issue's targets, for the modes that were timed; TRUE when all
-    of them are met."""
+    of them are met. Where a floor plugin was timed against the same
+    denominator, its ratio is printed beside the target."""
     print("\nTargets:")
     ok = True
     for mode, num, den, limit in TARGETS:
@@ -220,8 +237,10 @@ def print_targets(small, large, scaling_ratio, a):
             continue
         r = median_ratio(small[mode][num], small[mode][den])
         ok &= r <= limit
-        print("  %-4s %-8s %s/%s = %.2fx (target <= %.2fx)" % ("PASS" if r <= limit else "MISS", mode, num,
-                                                             den, r, limit))
+        floor = ("; floor-payloads/%s = %.2fx" % (den, median_ratio(small[mode]["floor-payloads"], small[mode][den]))
+                 if "floor-payloads" in small[mode] else "")
+        print("  %-4s %-8s %s/%s = %.2fx (target <= %.2fx%s)" % ("PASS" if r <= limit else "MISS", mode, num,
+                                                               den, r, limit, floor))
     rss = max(median_ratio(small[m]["plugin"], small[m]["no-plugin"], 2) for m in small if m in MODES)
     if large:
         rss = max(rss, median_ratio(large["summary"]["plugin"], large["summary"]["no-plugin"], 2))
@@ -245,7 +264,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--plugin", required=True, help="the built xmppws.so")
     ap.add_argument("--before", help="another xmppws.so timed alongside (before/after comparisons)")
-    ap.add_argument("--floor", required=True, help="the built xmlfloor")
+    ap.add_argument("--floors", help="folder with floor-claim.so, floor-libxml2.so, floor-payloads.so "
+                    "(bench/floorplugin.c)")
     ap.add_argument("--data", required=True, help="folder with generate.py's output")
     ap.add_argument("--small", required=True, help="prefix of the capture timed in every mode")
     ap.add_argument("--large", help="prefix of the capture timed in the summary pass (none: no scaling check)")
@@ -263,20 +283,20 @@ def main():
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))     # so the work folder is removed
     if a.before:
         CONFIGS.append("before")
-    runner = Runner(a.plugin, a.before, a.data)
+    runner = Runner(a.plugin, a.before, a.floors, a.data)
     try:
         modes = a.modes.split(",")
         info_s = read_info(a.data, a.small)
         log("== %s, %s, %d rounds" % (a.small, " ".join(modes), a.reps))
-        small = measure(runner, a.small, modes, a.reps, log)
+        small = measure(runner, a.small, modes, a.reps, log, floors=bool(a.floors))
         large = None
         if a.large:
             log("== %s, summary pass, %d rounds" % (a.large, a.large_reps))
             large = measure(runner, a.large, ["summary"], a.large_reps, log)
 
         print_table(a.small, info_s, small)
-        if "summary" in small:
-            floor_line(a.floor, a.data, a.small, info_s, small["summary"])
+        if a.floors and "summary" in small:
+            print_floors(small["summary"], info_s["messages"])
         if large:
             info_l = read_info(a.data, a.large)
             print_table(a.large, info_l, large)

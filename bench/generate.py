@@ -14,9 +14,6 @@ Python 3 standard library only. Writes, for one set of parameters:
   PREFIX-tcp.pcap       the same stanzas as plain XMPP on TCP 5222 (a
                         <stream:stream> c2s session per desktop), for
                         tshark's built-in xmpp dissector.
-  PREFIX-messages.bin   every WebSocket message of PREFIX-ws.pcap, in
-                        order, each as a 4-byte little-endian length and
-                        its bytes: input of bench/xmlfloor.c.
   PREFIX-info.txt       counts (frames, messages, bytes).
 
 The M steady-state messages are a fixed mix: about 40 % User state
@@ -455,7 +452,6 @@ class Writer:
     def __init__(self, out, prefix, n_desktops):
         self.ws = Pcap(os.path.join(out, prefix + "-ws.pcap"))
         self.tcp = Pcap(os.path.join(out, prefix + "-tcp.pcap"))
-        self.bin = open(os.path.join(out, prefix + "-messages.bin"), "wb")
         self.ws_conns = [Tcp(self.ws, i, WS_PORT) for i in range(n_desktops)]
         self.tcp_conns = [Tcp(self.tcp, i, XMPP_PORT) for i in range(n_desktops)]
         self.messages = 0
@@ -463,7 +459,6 @@ class Writer:
 
     def ws_message(self, i, d, text):
         data = text.encode("utf-8")
-        self.bin.write(struct.pack("<I", len(data)) + data)
         self.ws_conns[i].send(d, ws_frame(text, d == C2S, self.messages))
         self.messages += 1
         self.bytes += len(data)
@@ -474,7 +469,6 @@ class Writer:
     def close(self):
         self.ws.close()
         self.tcp.close()
-        self.bin.close()
 
 
 def generate(out, prefix, n_messages, n_desktops):

@@ -1,10 +1,11 @@
 #!/bin/bash
 # bench/run.sh [--quick] [--reps N] [--large-reps N] [--plugin FILE] [--before FILE] -- the xmppws benchmark (see bench/README.md).
 #
-# Builds the plugin (build-bench/, RelWithDebInfo) and bench/xmlfloor.c,
-# generates the captures once (bench/generate.py, deterministic, cached in
-# build-bench/bench-data/ by size and generator version), then times tshark
-# with the plugin, without it, and with its built-in XMPP dissector
+# Builds the plugin (build-bench/, RelWithDebInfo) and the three floor
+# plugins of bench/floorplugin.c, generates the captures once
+# (bench/generate.py, deterministic, cached in build-bench/bench-data/ by
+# size and generator version), then times tshark with the plugin, without
+# it, with its built-in XMPP dissector and with the floor plugins
 # (bench/bench.py) and prints medians, ratios and the targets.
 #
 #   full:    50,000 messages in every mode, 500,000 in the summary pass
@@ -40,8 +41,17 @@ if [ -z "$PLUGIN" ]; then
     PLUGIN=$BUILD/plugins/4.0/epan/xmppws.so
 fi
 mkdir -p "$BUILD/bench" "$DATA"
-cc -O2 -Wall -Wextra -Werror $(pkg-config --cflags libxml-2.0) "$TOP/bench/xmlfloor.c" \
-   -o "$BUILD/bench/xmlfloor" $(pkg-config --libs libxml-2.0)
+
+# The floors: bench/floorplugin.c at FLOOR_LEVEL 0, 1 and 2, built for the
+# installed Wireshark's major.minor.
+IFS=. read -r WS_MAJOR WS_MINOR _ <<<"$(pkg-config --modversion wireshark)"
+level=0
+for name in floor-claim floor-libxml2 floor-payloads; do
+    cc -shared -fPIC -O2 -Wall -Wextra -Werror -DFLOOR_LEVEL=$level -DWIRESHARK_MAJOR="$WS_MAJOR" \
+       -DWIRESHARK_MINOR="$WS_MINOR" $(pkg-config --cflags wireshark libxml-2.0) "$TOP/bench/floorplugin.c" \
+       -o "$BUILD/bench/$name.so" $(pkg-config --libs wireshark libxml-2.0)
+    level=$((level + 1))
+done
 
 # Captures are regenerated only when the generator changes.
 GEN_ID=$(sha256sum "$TOP/bench/generate.py" | cut -c1-12)
@@ -60,5 +70,5 @@ LARGE_PREFIX=$(generate $LARGE)
 chmod a+rx "$BUILD" "$DATA"
 
 echo "== tshark $(tshark -v 2>/dev/null | head -1 | cut -d' ' -f3), libxml2 $(pkg-config --modversion libxml-2.0), $(nproc) cores" 
-python3 "$TOP/bench/bench.py" --plugin "$PLUGIN" "${BEFORE[@]}" --floor "$BUILD/bench/xmlfloor" \
+python3 "$TOP/bench/bench.py" --plugin "$PLUGIN" "${BEFORE[@]}" --floors "$BUILD/bench" \
         --data "$DATA" --small "$SMALL_PREFIX" --large "$LARGE_PREFIX" --reps "$REPS" --large-reps "$LARGE_REPS"
