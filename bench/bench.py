@@ -17,9 +17,10 @@ other processes on the machine disturb less than wall-clock time.
 
 With --floors, the summary pass of the small capture also times the three
 floor plugins of bench/floorplugin.c on PREFIX-ws.pcap in the same rounds:
-what tshark costs when a plugin only takes the messages, and when it also
-parses them (and their Finesse payloads) with libxml2 and does nothing
-else. They bound what any libxml2-based plugin can reach.
+what tshark costs when a plugin only takes the messages, when it also
+parses them whole with libxml2, and when it does the least a libxml2-based
+decoder of the Finesse payload can do (bench/floorplugin.c, level 2). They
+bound what such a plugin can reach.
 """
 
 import argparse
@@ -36,8 +37,8 @@ CONFIGS = ["plugin", "no-plugin", "built-in"]      # + "before" with --before
 
 # bench/floorplugin.c's FLOOR_LEVEL 0, 1, 2 (folders under --floors).
 FLOORS = [("floor-claim", "takes the messages, nothing else"),
-          ("floor-libxml2", "+ libxml2 SAX parse of each message"),
-          ("floor-payloads", "+ libxml2 parse of each Finesse payload")]
+          ("floor-libxml2", "+ libxml2 SAX parse of each whole message"),
+          ("floor-finesse", "+ libxml2: stanza less payload, then payload")]
 
 # -T fields: the plugin's fields; without the plugin they do not exist, so
 # the nearest existing ones (two per message, as cheap to find).
@@ -195,10 +196,9 @@ def print_floors(summary, n):
     for name, what in FLOORS:
         print("    %-15s %-42s %6.2fs  %5.2fx built-in" % (name, what, med(summary[name]),
                                                           median_ratio(summary[name], summary["built-in"])))
-    own = (med(summary["plugin"]) - med(summary["floor-payloads"])) / n * 1e6
-    print("    xmppws over floor-payloads (its own code): %.1f us/message; libxml2 (floor-payloads over "
-          "floor-claim): %.1f us/message" % (own, (med(summary["floor-payloads"]) - med(summary["floor-claim"]))
-                                             / n * 1e6))
+    own = (med(summary["plugin"]) - med(summary["floor-finesse"])) / n * 1e6
+    print("    xmppws over floor-finesse (its own code): %.1f us/message; floor-finesse over floor-claim: "
+          "%.1f us/message" % (own, (med(summary["floor-finesse"]) - med(summary["floor-claim"])) / n * 1e6))
 
 
 def per_message(results, config, n):
@@ -237,8 +237,8 @@ def print_targets(small, large, scaling_ratio, a):
             continue
         r = median_ratio(small[mode][num], small[mode][den])
         ok &= r <= limit
-        floor = ("; floor-payloads/%s = %.2fx" % (den, median_ratio(small[mode]["floor-payloads"], small[mode][den]))
-                 if "floor-payloads" in small[mode] else "")
+        floor = ("; floor-finesse/%s = %.2fx" % (den, median_ratio(small[mode]["floor-finesse"], small[mode][den]))
+                 if "floor-finesse" in small[mode] else "")
         print("  %-4s %-8s %s/%s = %.2fx (target <= %.2fx%s)" % ("PASS" if r <= limit else "MISS", mode, num,
                                                                den, r, limit, floor))
     rss = max(median_ratio(small[m]["plugin"], small[m]["no-plugin"], 2) for m in small if m in MODES)
@@ -264,7 +264,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--plugin", required=True, help="the built xmppws.so")
     ap.add_argument("--before", help="another xmppws.so timed alongside (before/after comparisons)")
-    ap.add_argument("--floors", help="folder with floor-claim.so, floor-libxml2.so, floor-payloads.so "
+    ap.add_argument("--floors", help="folder with floor-claim.so, floor-libxml2.so, floor-finesse.so "
                     "(bench/floorplugin.c)")
     ap.add_argument("--data", required=True, help="folder with generate.py's output")
     ap.add_argument("--small", required=True, help="prefix of the capture timed in every mode")

@@ -46,7 +46,7 @@ mkdir -p "$BUILD/bench" "$DATA"
 # installed Wireshark's major.minor.
 IFS=. read -r WS_MAJOR WS_MINOR _ <<<"$(pkg-config --modversion wireshark)"
 level=0
-for name in floor-claim floor-libxml2 floor-payloads; do
+for name in floor-claim floor-libxml2 floor-finesse; do
     cc -shared -fPIC -O2 -Wall -Wextra -Werror -DFLOOR_LEVEL=$level -DWIRESHARK_MAJOR="$WS_MAJOR" \
        -DWIRESHARK_MINOR="$WS_MINOR" $(pkg-config --cflags wireshark libxml-2.0) "$TOP/bench/floorplugin.c" \
        -o "$BUILD/bench/$name.so" $(pkg-config --libs wireshark libxml-2.0)
