@@ -194,7 +194,7 @@ def print_floors(summary, n):
     summary pass, same rounds."""
     print("  floors, summary pass (bench/floorplugin.c in tshark, same rounds):")
     for name, what in FLOORS:
-        print("    %-15s %-42s %6.2fs  %5.2fx built-in" % (name, what, med(summary[name]),
+        print("    %-15s %-46s %6.2fs  %5.2fx built-in" % (name, what, med(summary[name]),
                                                           median_ratio(summary[name], summary["built-in"])))
     own = (med(summary["plugin"]) - med(summary["floor-finesse"])) / n * 1e6
     print("    xmppws over floor-finesse (its own code): %.1f us/message; floor-finesse over floor-claim: "
