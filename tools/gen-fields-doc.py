@@ -5,7 +5,7 @@ the built plugin registers (tshark -G fields, -G values, -G defaultprefs).
 
     tools/gen-fields-doc.py [--build DIR] [--check] [--output FILE]
 
---build   the build folder holding plugins/4.0/epan/xmppws.so (default: build)
+--build   the build folder holding plugins/<major.minor>/epan/xmppws.so (default: build)
 --check   do not write; exit 1 with a diff when the file is out of date
 --output  default: docs/fields.md
 
@@ -60,6 +60,17 @@ def parse_values(text):
     return values, units
 
 
+# The comment line that says what a preference accepts. Wireshark 4.4 wrote
+# "true or false" where 4.0 wrote "TRUE or FALSE"; the reference keeps one.
+KIND_PREFIXES = ("true or false", "a decimal", "a string", "one of:", "a path", "a hexadecimal")
+
+
+def _kind(comment):
+    if comment.lower().startswith("true or false"):
+        return "TRUE or FALSE" + comment[len("true or false"):]
+    return comment
+
+
 def parse_prefs(text):
     """Blocks of '# comment' lines followed by '#name: default' in -G defaultprefs."""
     prefs, comments = [], []
@@ -67,9 +78,8 @@ def parse_prefs(text):
         if line.startswith("#") and ":" in line and _ours(line[1:].split(":", 1)[0].strip()) \
                 and " " not in line[1:].split(":", 1)[0]:
             name, default = line[1:].split(":", 1)
-            desc = [c for c in comments if not c.startswith(("TRUE or FALSE", "A decimal", "A string",
-                                                                "One of:", "A path", "A hexadecimal"))]
-            kind = [c for c in comments if c not in desc]
+            desc = [c for c in comments if not c.lower().startswith(KIND_PREFIXES)]
+            kind = [_kind(c) for c in comments if c not in desc]
             prefs.append((name.strip(), default.strip(), " ".join(desc), " ".join(kind)))
             comments = []
         elif line.startswith("# "):
@@ -155,10 +165,21 @@ def render(run_tshark):
     return "\n".join(out)
 
 
+def _plugin_abi(build):
+    """The plugin folder name CMake chose (build/wireshark-release.env)."""
+    try:
+        with open(os.path.join(build, "wireshark-release.env")) as f:
+            return dict(l.rstrip("\n").split("=", 1) for l in f if "=" in l)["XMPPWS_PLUGIN_ABI"]
+    except OSError:
+        sys.exit("%s: %s is not a configured build folder (cmake -S . -B %s)" % (REGENERATE, build, build))
+
+
 def _runner(build):
     plugins = os.path.join(build, "plugins")
-    if not os.path.exists(os.path.join(plugins, "4.0", "epan", "xmppws.so")):
-        sys.exit("%s: no plugin at %s/4.0/epan/xmppws.so; build first (cmake --build %s)" % (REGENERATE, plugins, build))
+    abi = _plugin_abi(build)
+    if not os.path.exists(os.path.join(plugins, abi, "epan", "xmppws.so")):
+        sys.exit("%s: no plugin at %s/%s/epan/xmppws.so; build first (cmake --build %s)" % (REGENERATE, plugins, abi,
+                                                                                         build))
     work = tempfile.mkdtemp(prefix="xmppws-fields-")
     shutil.copytree(plugins, os.path.join(work, "plugins"))
     os.makedirs(os.path.join(work, "home"))

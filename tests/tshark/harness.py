@@ -8,9 +8,14 @@ personal preferences or plugins leak in, and an empty extcap folder. Any output 
 test: that is where plugin load errors and dissector bugs show up.
 
 Environment (set by tests/CMakeLists.txt):
-  XMPPWS_PLUGIN_DIR   build/plugins (holding 4.0/epan/xmppws.so)
+  XMPPWS_PLUGIN_DIR   build/plugins (holding <major.minor>/epan/xmppws.so)
+  XMPPWS_RELEASE_ENV  build/wireshark-release.env: the Wireshark release the
+                      plugin was built for, and the plugin's version
   XMPPWS_CAPTURES     the test-captures folder
   XMPPWS_PRELOAD      optional LD_PRELOAD (the sanitizer build's runtime)
+
+Where Wireshark releases truly differ, a test asserts each release's
+behaviour, chosen with wireshark_at_least().
 """
 
 import atexit
@@ -22,6 +27,35 @@ import tempfile
 import xml.etree.ElementTree as ET
 
 _workdir = None
+
+
+def release():
+    """What CMake found (tests/CMakeLists.txt): {"XMPPWS_WIRESHARK_VERSION": "4.0.17", ...}."""
+    with open(os.environ["XMPPWS_RELEASE_ENV"]) as f:
+        return dict(line.rstrip("\n").split("=", 1) for line in f if "=" in line)
+
+
+def wireshark_version():
+    """The Wireshark release the plugin is built for and tested with, as (major, minor)."""
+    major, minor = release()["XMPPWS_WIRESHARK_VERSION"].split(".")[:2]
+    return int(major), int(minor)
+
+
+def wireshark_at_least(major, minor):
+    return wireshark_version() >= (major, minor)
+
+
+def shown_boolean(value):
+    """How tshark -T fields prints an FT_BOOLEAN field: 1/0 up to 4.2,
+    True/False from 4.4 on."""
+    if wireshark_at_least(4, 4):
+        return "True" if value else "False"
+    return "1" if value else "0"
+
+
+def project_version():
+    """The plugin's version (project() in CMakeLists.txt)."""
+    return release()["XMPPWS_VERSION"]
 
 
 def _prepare():

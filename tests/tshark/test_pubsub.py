@@ -46,8 +46,8 @@ FULL = "1001@finesse.example.test/desktop"
 BARE = "1001@finesse.example.test"
 USER_NODE = "/finesse/api/User/1001"
 
-BARE_JID_EXPERT = ("subscription with a bare JID: it persists across sessions and events arrive once "
-                   "per subscription (see finesse-notes \u00a73 Subscriptions left behind)")
+BARE_JID_EXPERT = ("Subscription for a bare JID: it outlives the session, and each event arrives once per "
+                   "such subscription (XEP-0060 6.1)")
 
 PUBSUB_FIELDS = ["frame.number", "xmppws.pubsub.action", "xmppws.pubsub.node", "xmppws.pubsub.jid",
                  "xmppws.pubsub.subid", "xmppws.pubsub.subscription"]

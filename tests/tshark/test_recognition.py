@@ -4,7 +4,7 @@ it registers itself with Wireshark."""
 
 import unittest
 
-from harness import capture, fields, frames, pdml, pdml_fields, run_tshark
+from harness import capture, fields, frames, pdml, pdml_fields, project_version, run_tshark, shown_boolean
 
 # Captures whose every WebSocket data message is XMPP.
 ALL_XMPP = [
@@ -34,7 +34,7 @@ class Registration(unittest.TestCase):
         out = run_tshark(["-G", "plugins"])
         line = [l for l in out.splitlines() if l.startswith("xmppws.so")]
         self.assertEqual(len(line), 1, out)
-        self.assertIn("0.1.0", line[0])
+        self.assertIn(project_version(), line[0])
         self.assertIn("dissector", line[0])
 
     def test_heuristic_is_in_ws_list_and_enabled(self):
@@ -251,7 +251,7 @@ class Direction(unittest.TestCase):
                 rows = fields(cap, ["websocket.mask", "xmppws.direction"], "xmppws && websocket.opcode < 8")
                 self.assertTrue(rows)
                 for mask, direction in rows:
-                    expected = "1" if set(mask.split("|")) == {"1"} else "2"
+                    expected = "1" if set(mask.split("|")) == {shown_boolean(True)} else "2"
                     self.assertEqual(set(direction.split("|")), {expected}, (cap, mask, direction))
 
     def test_mid_session_direction_from_decode_as(self):
@@ -259,7 +259,7 @@ class Direction(unittest.TestCase):
                                                "websocket.mask"], "xmppws", ["-d", "tcp.port==7071,websocket"])
         for frame, direction, source, mask in rows:
             self.assertEqual(source, "4")
-            self.assertEqual(direction, "1" if mask == "1" else "2", frame)
+            self.assertEqual(direction, "1" if mask == shown_boolean(True) else "2", frame)
 
 
 class Positions(unittest.TestCase):

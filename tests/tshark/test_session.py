@@ -124,8 +124,12 @@ class Presence(unittest.TestCase):
         self.assertEqual([r[:3] for r in rows], [["28", "available", "https://github.com/xmppjs/xmpp.js"],
                                                  ["33", "available", "https://github.com/xmppjs/xmpp.js"],
                                                  ["87", "unavailable", ""]])
-        self.assertIn("forced-logout timer", rows[2][3])
+        self.assertIn("Presence unavailable", rows[2][3].split("|"))
         self.assertEqual(frames(cap, "xmppws.expert.presence_unavailable"), [87])
+        # The desktop subscribed to /finesse/api/ nodes: Finesse explains what this starts.
+        self.assertEqual(frames(cap, "finesse.expert.desktop_unavailable"), [87])
+        self.assertIn("Finesse desktop of agent 1001 goes unavailable: Finesse logs the agent out about 60 s later "
+                      "(reason code 255) unless the desktop reconnects", rows[2][3].split("|"))
 
     def test_show_and_status(self):
         rows = fields("gen-multi-message-segment.pcap", ["frame.number", "xmppws.presence.show"],
@@ -177,8 +181,12 @@ class Lifecycle(unittest.TestCase):
     def test_reset_without_close(self):
         rows = fields("tcp-rst.pcapng", ["frame.number", "_ws.expert.message"], self.ENDED, ["-2"])
         self.assertEqual([r[0] for r in rows], ["23"])                    # the last XMPP message before the RST
-        self.assertIn("ended after this message without <close/>, user 1001, agent state not in capture",
-                      rows[0][1])
+        self.assertIn("The TCP connection ended after this message without <close/>, user 1001", rows[0][1])
+        # What it means for a Finesse desktop is the finesse protocol's to say.
+        rows = fields("tcp-rst.pcapng", ["frame.number", "_ws.expert.message"], "finesse.expert.desktop_lost", ["-2"])
+        self.assertEqual([r[0] for r in rows], ["23"])
+        self.assertIn("Finesse desktop of agent 1001 (agent state not in capture) lost its connection without "
+                      "<close/>: Finesse logs the agent out about 60 s later (reason code 255)", rows[0][1])
 
     def test_fin_after_unanswered_pings(self):
         self.assertEqual(frames("gen-ping-timeout.pcap", self.ENDED, ["-2"]), [36])

@@ -18,7 +18,7 @@ import sys
 import unittest
 
 import harness
-from harness import fields, frames, pdml, pdml_fields, run_tshark
+from harness import fields, frames, pdml, pdml_fields, run_tshark, shown_boolean
 
 EJABBERD = "xmppjs-ejabberd-ws.pcapng"
 EJ_NOT_FOUND = "xmppjs-ejabberd-item-not-found.pcapng"
@@ -30,9 +30,13 @@ MISC = "gen-rfc7395-misc.pcap"
 LEGACY = "gen-legacy-framing.pcap"
 MALFORMED = "gen-malformed.pcap"
 
-CONFLICT_EXPERT = ("Stream error: conflict \u2014 another session bound the same resource, "
-                   "e.g. a second desktop")
-SM_ENABLE_EXPERT = "stream management requested; Cisco Finesse does not support it"
+CONFLICT_EXPERT = ("Stream error: conflict \u2014 another session bound the same resource (a second client "
+                   "with the same JID)")
+SM_ENABLE_EXPERT = "Stream management requested (XEP-0198 3)"
+# What those mean on a Finesse desktop's connection: the finesse protocol's experts.
+FINESSE_CONFLICT = ("Another session bound the resource of this Finesse desktop of agent 1001 (a second desktop, "
+                    "browser tab, or a tool using the resource \"desktop\"): this one is disconnected")
+FINESSE_SM = "Finesse does not support stream management: no acks, no resumption"
 
 # Expert severities and groups as tshark prints them (epan/proto.h).
 PI_NOTE, PI_WARN, PI_ERROR = 0x00400000, 0x00600000, 0x00800000
@@ -44,8 +48,8 @@ def by_frame(cap, names, display_filter):
     return {int(r[0]): r[1:] for r in fields(cap, ["frame.number"] + names, display_filter)}
 
 
-def one(cap, frame, names):
-    return fields(cap, names, "frame.number == %d" % frame)[0]
+def one(cap, frame, names, extra=()):
+    return fields(cap, names, "frame.number == %d" % frame, extra)[0]
 
 
 def experts(cap, frame):
@@ -311,7 +315,7 @@ class Features(unittest.TestCase):
     def test_post_auth_features(self):
         row = one(EJABBERD, 21, ["xmppws.features.feature", "xmppws.features.sm_version",
                                  "xmppws.features.session_optional", "xmppws.features.mechanism"])
-        self.assertEqual(row, ["bind|session|c|sm|sm|ver", "urn:xmpp:sm:2|urn:xmpp:sm:3", "1", ""])
+        self.assertEqual(row, ["bind|session|c|sm|sm|ver", "urn:xmpp:sm:2|urn:xmpp:sm:3", shown_boolean(True), ""])
         self.assertEqual(frames(EJABBERD, "xmppws.features.session_optional"), [21])
         self.assertEqual(frames(EJABBERD, 'xmppws.features.sm_version == "urn:xmpp:sm:2"'), [21])
         self.assertEqual(frames(EJABBERD, 'xmppws.features.feature == "c"'), [21])
@@ -330,7 +334,7 @@ class Features(unittest.TestCase):
         features, optional, sm = one(PROSODY_NOT_FOUND, found[0], [
             "xmppws.features.feature", "xmppws.features.session_optional", "xmppws.features.sm_version"])
         self.assertEqual(sorted(features.split("|")), ["bind", "c", "session", "sub", "ver"])
-        self.assertEqual([optional, sm], ["1", ""])
+        self.assertEqual([optional, sm], [shown_boolean(True), ""])
         self.assertEqual(frames(PROSODY_NOT_FOUND, "xmppws.features.session_optional"), found)
 
     def test_features_inside_a_legacy_stream_header(self):
@@ -348,7 +352,7 @@ class Features(unittest.TestCase):
         names = showname(SYNTHETIC, f["features"], "xmppws.features.feature")
         self.assertEqual(names[2], "Feature: register (in-band registration, XEP-0077)")
         self.assertEqual(names[3], "Feature: auth (non-SASL authentication, XEP-0078)")
-        self.assertEqual(names[5], "Feature: x-unknown")
+        self.assertEqual(names[5], "Feature: x-unknown (unknown)")
 
 
 # ---- errors.c ---------------------------------------------------------------
@@ -442,9 +446,10 @@ class StreamErrors(unittest.TestCase):
         self.assertEqual(by_frame(LEGACY, self.ERR, "xmppws.error.condition"),
                          {36: ["conflict", "Replaced by new connection", ""]})
         self.assertIn(CONFLICT_EXPERT, experts(LEGACY, 36))
+        self.assertIn(FINESSE_CONFLICT, experts(LEGACY, 36))
         self.assertEqual(showname(LEGACY, 36, "xmppws.error.condition"),
-                         ["Error condition: conflict (another session bound the same resource, "
-                          "e.g. a second desktop)"])
+                         ["Error condition: conflict (another session bound the same resource (a second client "
+                          "with the same JID))"])
 
     def test_prosody_conflict_kicks_the_first_session(self):
         # One message holds <stream:error> and <close/> for the first
@@ -519,9 +524,10 @@ class StreamManagement(unittest.TestCase):
           "xmppws.sm.previd", "xmppws.sm.location", "xmppws.sm.failed_condition"]
 
     def test_ejabberd_enable_enabled(self):
-        self.assertEqual(one(EJABBERD, 25, self.SM), ["enable", "", "", "1", "", "", "", ""])
+        self.assertEqual(one(EJABBERD, 25, self.SM), ["enable", "", "", shown_boolean(True), "", "", "", ""])
         self.assertEqual(one(EJABBERD, 26, self.SM),
-                         ["enabled", "", "g2gCbQAAAAdkZXNrdG9wbQAAAAhxuLiV5PuWsw==", "1", "300", "", "", ""])
+                         ["enabled", "", "g2gCbQAAAAdkZXNrdG9wbQAAAAhxuLiV5PuWsw==", shown_boolean(True), "300", "",
+                          "", ""])
         self.assertEqual(showname(EJABBERD, 26, "xmppws.sm.max"), ["Max resumption time: 300 seconds"])
         self.assertEqual(frames(EJABBERD, "xmppws.sm.resume"), [25, 26])
         assert_covers_own_bytes(self, EJABBERD, "frame.number == 26", ["xmppws.sm.id"])
@@ -543,6 +549,8 @@ class StreamManagement(unittest.TestCase):
         self.assertEqual(frames(EJ_NOT_FOUND, "xmppws.expert.sm_enable"), [24])
         self.assertEqual(frames(MISC, "xmppws.expert.sm_enable"), [28])
         self.assertIn(SM_ENABLE_EXPERT, experts(EJABBERD, 25))
+        # The client asks before it subscribes to Finesse feeds: known once the whole capture was seen.
+        self.assertIn(FINESSE_SM, one(EJABBERD, 25, ["_ws.expert.message"], ["-2"])[0].split("|"))
         # Prosody here offers no SM and Strophe asks for none.
         self.assertEqual(frames(PROSODY_CONFLICT, "xmppws.expert.sm_enable || xmppws.sm.h"), [])
 

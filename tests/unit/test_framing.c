@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "framing.h"
+#include "xmlscan.h"
 
 typedef struct {
     const char  *message;
@@ -118,9 +119,9 @@ test_doctype_is_looked_past(void)
 
     g_assert_cmpint(framing_classify((const guint8 *)msg, (guint32)strlen(msg), &fi), ==, FRAMING_ELEMENTS);
     g_assert_cmpuint(fi.skip, ==, strlen("<?xml version='1.0'?>"));
-    g_assert_cmpuint(framing_prolog_length((const guint8 *)msg, (guint32)strlen(msg)), ==,
+    g_assert_cmpuint(xs_prolog_length((const guint8 *)msg, (guint32)strlen(msg)), ==,
                      strstr(msg, "<iq") - msg);
-    g_assert_cmpuint(framing_prolog_length((const guint8 *)"<!DOCTYPE m [", 13), ==, 0);
+    g_assert_cmpuint(xs_prolog_length((const guint8 *)"<!DOCTYPE m [", 13), ==, 0);
     g_assert_cmpint(framing_classify((const guint8 *)"<!DOCTYPE m [", 13, &fi), ==, FRAMING_NOT_XMPP);
 }
 

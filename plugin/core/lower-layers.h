@@ -1,0 +1,39 @@
+/* lower-layers.h
+ *
+ * What the dissectors below xmppws say about a TCP connection, learned
+ * through their public fields only: which endpoint answered the WebSocket
+ * upgrade (HTTP 101) and with which Sec-WebSocket-Protocol and
+ * Sec-WebSocket-Extensions, which endpoint received the SYN, and the first
+ * FIN or RST. A postdissector reads those fields on every frame of the
+ * first pass (it asks Wireshark to fill them in even when no tree is being
+ * built) and keeps the facts per TCP conversation.
+ *
+ * Fields read: tcp.flags.syn, tcp.flags.ack, tcp.flags.fin,
+ * tcp.flags.reset, http.response.code, http.sec_websocket_protocol,
+ * http.sec_websocket_extensions.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef XMPPWS_LOWER_LAYERS_H
+#define XMPPWS_LOWER_LAYERS_H
+
+#include <epan/packet.h>
+
+typedef struct {
+    address     upgrade_server;     /* sender of the HTTP 101 response; AT_NONE when not seen */
+    guint32     upgrade_port;
+    const char *subprotocol;        /* its Sec-WebSocket-Protocol, or NULL */
+    const char *extensions;         /* its Sec-WebSocket-Extensions, or NULL */
+    address     syn_server;         /* receiver of the SYN; AT_NONE when not seen */
+    guint32     syn_port;
+    guint32     end_frame;          /* first frame with FIN or RST; 0 when none */
+} xmppws_tcp_facts;
+
+void xmppws_lower_layers_register(int proto);
+void xmppws_lower_layers_register_handoff(void);
+
+/* The facts about the current frame's TCP connection; NULL when none is
+ * known. Allocates nothing: safe in a heuristic. */
+const xmppws_tcp_facts *xmppws_lower_layers_facts(packet_info *pinfo);
+
+#endif /* XMPPWS_LOWER_LAYERS_H */

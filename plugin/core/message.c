@@ -1,0 +1,104 @@
+/* message.c
+ *
+ * What every XMPP message gets, whatever carried it (see message.h).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "message.h"
+
+#include <epan/proto_data.h>
+
+#include "keys.h"
+#include "protocol.h"
+
+static int hf_direction = -1;
+static int hf_direction_source = -1;
+static int hf_framing = -1;
+
+static gint ett_message = -1;
+
+guint
+xmppws_count_in_frame(packet_info *pinfo, guint32 key)
+{
+    guint n = GPOINTER_TO_UINT(p_get_proto_data(pinfo->pool, pinfo, proto_xmppws, key));
+
+    p_add_proto_data(pinfo->pool, pinfo, proto_xmppws, key, GUINT_TO_POINTER(n + 1));
+    return n;
+}
+
+void
+xmppws_message_begin(xmppws_msg *msg, tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+{
+    memset(msg, 0, sizeof *msg);
+    msg->tvb = tvb;
+    msg->pinfo = pinfo;
+    msg->root = tree;
+    msg->item = proto_tree_add_item(tree, proto_xmppws, tvb, 0, -1, ENC_NA);
+    msg->tree = proto_item_add_subtree(msg->item, ett_message);
+    msg->direction = XMPPWS_DIR_UNKNOWN;
+    /* Messages of one frame are numbered in the order the dissector below
+     * hands them over. */
+    msg->index = xmppws_count_in_frame(pinfo, xmppws_key(XMPPWS_KEY_MESSAGE_COUNT, 0, 0));
+}
+
+static void
+add_generated_uint(xmppws_msg *msg, int hf, guint32 value)
+{
+    proto_item_set_generated(proto_tree_add_uint(msg->tree, hf, msg->tvb, 0, 0, value));
+}
+
+void
+xmppws_message_set_direction(xmppws_msg *msg, xmppws_direction direction, xmppws_direction_source source)
+{
+    msg->direction = direction;
+    add_generated_uint(msg, hf_direction, direction);
+    add_generated_uint(msg, hf_direction_source, source);
+    add_generated_uint(msg, hf_framing, msg->conn->stream.framing);
+}
+
+void
+xmppws_message_add_info(xmppws_msg *msg, const char *text)
+{
+    if (!msg->info)
+        msg->info = wmem_strbuf_new(msg->pinfo->pool, text);
+    else
+        wmem_strbuf_append_printf(msg->info, ", %s", text);
+}
+
+/* Several messages can share a frame: the dissector below rewrites the
+ * Info column for each, so each summary is appended behind a fence. */
+void
+xmppws_message_set_columns(xmppws_msg *msg, const char *protocol, const char *info)
+{
+    proto_item_append_text(msg->item, ", %s", info);
+    col_set_str(msg->pinfo->cinfo, COL_PROTOCOL, protocol);
+    if (msg->index == 0)
+        col_add_str(msg->pinfo->cinfo, COL_INFO, info);
+    else
+        col_add_fstr(msg->pinfo->cinfo, COL_INFO, " | %s", info);
+    col_set_fence(msg->pinfo->cinfo, COL_INFO);
+}
+
+void
+xmppws_message_register(int proto)
+{
+    static hf_register_info hf[] = {
+        { &hf_direction,
+          { "Direction", "xmppws.direction", FT_UINT8, BASE_DEC, VALS(xmppws_direction_vals), 0x0,
+            "Who sent this message: the client or the server", HFILL }},
+        { &hf_direction_source,
+          { "Direction known", "xmppws.direction.source", FT_UINT8, BASE_DEC,
+            VALS(xmppws_direction_source_vals), 0x0,
+            "How the direction was worked out", HFILL }},
+        { &hf_framing,
+          { "Framing", "xmppws.framing", FT_UINT8, BASE_DEC, VALS(xmppws_framing_vals), 0x0,
+            "How the connection frames its XML stream: RFC 7395 <open/>/<close/>, the older "
+            "<stream:stream>, or BOSH <body/> wrappers; learned from the stream header", HFILL }},
+    };
+    static gint *ett[] = {
+        &ett_message,
+    };
+
+    proto_register_field_array(proto, hf, array_length(hf));
+    proto_register_subtree_array(ett, array_length(ett));
+}

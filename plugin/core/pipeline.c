@@ -1,0 +1,140 @@
+/* pipeline.c
+ *
+ * The per-message pipeline (see pipeline.h).
+ *
+ * Specs: RFC 6120 §8 (stanzas), RFC 7395 §3.3.3 (one top-level element per
+ * WebSocket message; several are accepted and dissected).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "pipeline.h"
+
+#include <epan/expert.h>
+
+#include "printable.h"
+#include "secrets.h"
+#include "summary.h"
+#include "tree.h"
+
+static int hf_raw_text = -1;
+
+static expert_field ei_malformed = EI_INIT;
+static expert_field ei_too_large = EI_INIT;
+static expert_field ei_truncated = EI_INIT;
+
+/* Every registered interpreter, in order (const xmppws_interpreter *). */
+static GPtrArray *interpreters;
+
+void
+xmppws_pipeline_add_interpreter(const xmppws_interpreter *interpreter)
+{
+    if (!interpreters)
+        interpreters = g_ptr_array_new();
+    g_ptr_array_add(interpreters, (gpointer)interpreter);
+}
+
+static gboolean
+enabled(const xmppws_interpreter *interpreter)
+{
+    return proto_is_protocol_enabled(find_protocol_by_id(*interpreter->proto));
+}
+
+static void
+interpret(xmppws_msg *msg, const xm_element *el, proto_tree *tree)
+{
+    for (guint i = 0; interpreters && i < interpreters->len; i++) {
+        const xmppws_interpreter *interpreter = (const xmppws_interpreter *)g_ptr_array_index(interpreters, i);
+        if (interpreter->element && enabled(interpreter))
+            interpreter->element(msg, el, tree);
+    }
+}
+
+const char *
+xmppws_pipeline_dissect_elements(xmppws_msg *msg, const xm_element *first)
+{
+    wmem_strbuf_t *info = wmem_strbuf_new(msg->pinfo->pool, "");
+
+    for (const xm_element *el = first; el; el = el->next) {
+        const char *summary = xmppws_summary(msg->pinfo->pool, el);
+        msg->info = NULL;
+        interpret(msg, el, xmppws_tree_add_element(msg, el, summary));
+        if (msg->info)
+            summary = wmem_strbuf_get_str(msg->info);
+        if (el != first)
+            wmem_strbuf_append(info, ", ");
+        wmem_strbuf_append(info, summary);
+    }
+    return wmem_strbuf_finalize(info);
+}
+
+proto_item *
+xmppws_pipeline_add_raw_text(xmppws_msg *msg)
+{
+    guint32       len = tvb_captured_length(msg->tvb);
+    const guint8 *p = len ? tvb_get_ptr(msg->tvb, 0, len) : NULL;
+
+    if (!msg->tree)
+        return NULL;
+    if (xmppws_secrets_may_be_in(p, len))
+        return proto_tree_add_string(msg->tree, hf_raw_text, msg->tvb, 0, 0,
+                                     "<hidden: may hold SASL credentials (Preferences > Protocols > XMPP/WS > "
+                                     "Show passwords and SASL proofs)>");
+    return proto_tree_add_string(msg->tree, hf_raw_text, msg->tvb, 0, len,
+                                 xm_printable(msg->pinfo->pool, (const char *)p, len));
+}
+
+void
+xmppws_pipeline_report_parse_problems(xmppws_msg *msg, const xm_doc *doc)
+{
+    guint32     captured = tvb_captured_length(msg->tvb);
+    guint32     reported = tvb_reported_length(msg->tvb);
+    proto_item *ti = NULL;
+
+    if (doc->status != XM_OK) {
+        ti = xmppws_pipeline_add_raw_text(msg);
+        expert_add_info_format(msg->pinfo, ti, doc->status == XM_TOO_LARGE ? &ei_too_large : &ei_malformed,
+                               "%s XML: %s (at byte %u of %u)",
+                               doc->status == XM_TOO_LARGE ? "Oversized" : "Malformed",
+                               doc->error, doc->error_offset, captured);
+    }
+    if (captured < reported)
+        expert_add_info_format(msg->pinfo, ti ? ti : msg->item, &ei_truncated,
+                               "Only %u of the message's %u bytes are in the capture (snap length, or the "
+                               "WebSocket unmasking limit)", captured, reported);
+}
+
+void
+xmppws_pipeline_finish(xmppws_msg *msg, const char *protocol, const char *info)
+{
+    xmppws_connection_note_message(msg->conn, msg->pinfo, msg->index);
+    for (guint i = 0; interpreters && i < interpreters->len; i++) {
+        const xmppws_interpreter *interpreter = (const xmppws_interpreter *)g_ptr_array_index(interpreters, i);
+        if (interpreter->message_end && enabled(interpreter))
+            interpreter->message_end(msg);
+    }
+    xmppws_message_set_columns(msg, protocol, info);
+}
+
+void
+xmppws_pipeline_register(int proto)
+{
+    static hf_register_info hf[] = {
+        { &hf_raw_text,
+          { "Raw text", "xmppws.raw_text", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The message as it was received, shown when it is not well-formed XMPP", HFILL }},
+    };
+    static ei_register_info ei[] = {
+        { &ei_malformed,
+          { "xmppws.expert.malformed", PI_MALFORMED, PI_ERROR,
+            "Malformed XML", EXPFILL }},
+        { &ei_too_large,
+          { "xmppws.expert.too_large", PI_MALFORMED, PI_WARN,
+            "Message too large to parse completely", EXPFILL }},
+        { &ei_truncated,
+          { "xmppws.expert.truncated", PI_MALFORMED, PI_WARN,
+            "Message not completely captured", EXPFILL }},
+    };
+
+    proto_register_field_array(proto, hf, array_length(hf));
+    expert_register_field_array(expert_register_protocol(proto), ei, array_length(ei));
+}

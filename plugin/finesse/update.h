@@ -1,0 +1,135 @@
+/* update.h
+ *
+ * One Finesse <Update> being dissected, and the helpers the data decoders
+ * share; internal to the Finesse layer. The envelope (envelope.c) fills in
+ * what every Update has; a decoder per kind of <data> (decoders.h) turns
+ * the rest into fields, appends to the Info column and fills in what
+ * statistics need (finesse_tap_info).
+ *
+ * Source: docs/finesse-reference.md §5 (the envelope), §6 (the data).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef FINESSE_UPDATE_H
+#define FINESSE_UPDATE_H
+
+#include <epan/packet.h>
+
+#include "message.h"
+#include "xmlmodel.h"
+
+extern int proto_finesse;
+
+/* Feed kinds, from the pubsub node (docs/finesse-reference.md §4.1). */
+typedef enum {
+    FINESSE_FEED_UNKNOWN = 0,
+    FINESSE_FEED_USER,
+    FINESSE_FEED_DIALOGS,
+    FINESSE_FEED_DIALOGS_MEDIA,
+    FINESSE_FEED_MEDIA,
+    FINESSE_FEED_TEAM,
+    FINESSE_FEED_QUEUE,
+    FINESSE_FEED_USER_QUEUES,
+    FINESSE_FEED_SYSTEMINFO
+} finesse_feed;
+
+const char *finesse_feed_name(finesse_feed feed);
+
+/* One dialog of an Update, as the dialog lifecycle statistics see it. */
+typedef struct {
+    const char *id;
+    const char *state;
+    const char *from;
+    const char *to;
+    const char *participants;       /* "1001 ACTIVE, 5551234 ACTIVE" */
+    const char *variables;          /* "callVariable1=12345; user.lang=fr" */
+} finesse_tap_dialog;
+
+/* What the "finesse" tap hands to statistics, one per received <Update>;
+ * the data decoders fill in what they know. */
+typedef struct {
+    finesse_feed  feed;
+    const char   *event;
+    const char   *agent_id;         /* a <user> update */
+    const char   *state;
+    const char   *previous_state;
+    const char   *pending_state;
+    gint32        reason_code_id;   /* -1 when none */
+    const char   *reason_label;
+    wmem_array_t *dialogs;          /* finesse_tap_dialog of a <dialog> or <dialogs> update, or NULL */
+} finesse_tap_info;
+
+typedef struct {
+    xmppws_msg        msg;       /* the XMPP message, with tvb = the Update's own tvb: every span of the
+                                  * Update's model is relative to it (the unescaped "Finesse Update"
+                                  * data source, or the XMPP message for an Update sent as child XML) */
+    const xm_element *update;    /* the <Update> element */
+    const char       *event;     /* PUT, POST, DELETE (upper-cased), or NULL */
+    const char       *source;    /* <source>, or NULL */
+    const char       *node;      /* the pubsub node it was published on, or NULL */
+    finesse_feed      feed;
+    guint             index;     /* which pubsub payload of the message: the same in every pass */
+    gboolean          published; /* sent client to server in a pubsub publish, not received as a notification */
+    wmem_strbuf_t    *info;      /* the Info column text, "Finesse User 1001 READY"; decoders append to it */
+    finesse_tap_info  tap;       /* for statistics; decoders fill in what they know */
+} finesse_update;
+
+/* ---- helpers for the data decoders (helpers.c) ---------------------------- */
+
+/* Element names compare without regard to ASCII case (Finesse mixes <user>
+ * and <User>), as g_ascii_strcasecmp() == 0 does; inline, and bytes that
+ * are equal as they are need no case folding (this runs for every child of
+ * every decoded element). */
+static inline gboolean
+finesse_name_is(const char *name, const char *wanted)
+{
+    for (; *name == *wanted || g_ascii_tolower(*name) == g_ascii_tolower(*wanted); name++, wanted++) {
+        if (!*name)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/* Case-insensitive element lookup. */
+const xm_element *finesse_child(const xm_element *el, const char *name);
+
+/* The text of el's child `name` (case-insensitive), or NULL. */
+const char *finesse_child_text(const xm_element *el, const char *name);
+
+/* "?" for a missing or empty text. */
+const char *finesse_or_unknown(const char *text);
+
+/* Adds `hf` (FT_STRING) holding the text of el's child `name`, over that
+ * text's bytes; returns the text, or NULL when there is no such child. */
+const char *finesse_add_child_text(finesse_update *u, proto_tree *tree, int hf, const xm_element *el,
+                                   const char *name);
+
+/* The same for FT_INT32 / FT_UINT32 fields; an expert notes text that is
+ * not a number. Returns TRUE when the child exists and parsed. */
+gboolean finesse_add_child_int(finesse_update *u, proto_tree *tree, int hf, const xm_element *el,
+                               const char *name, gint32 *value);
+
+/* The same for an enumeration: the field, labelled "value (meaning)"
+ * (core/meaning.h). Returns the text, or NULL when there is no such child. */
+const char *finesse_add_child_enum(finesse_update *u, proto_tree *tree, int hf, const xm_element *el,
+                                   const char *name, const string_string *meanings);
+
+/* Shows generically every child of `el` whose name is not in `decoded`
+ * (a NULL-terminated list), and every repeated child, so nothing is lost. */
+void finesse_add_undecoded(finesse_update *u, proto_tree *tree, const xm_element *el, const char *const *decoded);
+
+/* A subtree over `el`, labelled `label`. */
+proto_tree *finesse_subtree(finesse_update *u, proto_tree *tree, const xm_element *el, gint ett, const char *label);
+
+/* A collection (<dialogs>, <Queues>): a subtree named `name`, each
+ * `member` child decoded by `dissect_member`, anything else generic; the
+ * Info column gets " <name> <EVENT>" then the members, comma-separated. */
+typedef void (*finesse_member_fn)(finesse_update *u, proto_tree *tree, const xm_element *member);
+void finesse_dissect_collection(finesse_update *u, proto_tree *tree, const xm_element *collection, gint ett,
+                                const char *name, const char *member, finesse_member_fn dissect_member);
+
+/* Every element of `el` not otherwise decoded, shown generically
+ * (xmppws.xml.*), so nothing in <data> is dropped. */
+void finesse_add_generic(finesse_update *u, proto_tree *tree, const xm_element *el);
+
+#endif /* FINESSE_UPDATE_H */
