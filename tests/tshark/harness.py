@@ -45,6 +45,18 @@ def wireshark_at_least(major, minor):
     return wireshark_version() >= (major, minor)
 
 
+def libxml2_version():
+    """The libxml2 the plugin was built with, as (major, minor)."""
+    major, minor = release()["XMPPWS_LIBXML2_VERSION"].split(".")[:2]
+    return int(major), int(minor)
+
+
+def libxml2_reworded():
+    """libxml2 2.13 reworded its error messages (measured: 2.9.14 in Debian
+    12 and 13, 2.15.4 in sid); the plugin shows them as they are."""
+    return libxml2_version() >= (2, 13)
+
+
 def shown_boolean(value):
     """How tshark -T fields prints an FT_BOOLEAN field: 1/0 up to 4.2,
     True/False from 4.4 on."""

@@ -1,24 +1,29 @@
 """permessage-deflate (RFC 7692), asserted on real captures made through a
 node "ws" proxy in front of prosody (test-captures/make/deflate-proxy/):
 
-- deflate-desktop-ws.pcapng: every message compressed; Wireshark 4.0
+- deflate-desktop-ws.pcapng: every message compressed; Wireshark
   decompresses each one and xmppws dissects it.
 - deflate-fragmented.pcapng: a 135 KB Team update sent compressed AND
-  fragmented (9 frames) with context takeover; 4.0 hands it over still
-  compressed (xmppws.expert.deflate_fragmented) and cannot decompress the
-  later server messages at all ("Decompression failed").
+  fragmented (9 frames) with context takeover. Wireshark 4.0 hands it over
+  still compressed (xmppws.expert.deflate_fragmented) and cannot decompress
+  the later server messages at all ("Decompression failed"); from 4.2 on
+  it is decompressed and dissected like any other.
 - deflate-fragmented-nct.pcapng: the same with no context takeover either
-  way; the later messages are decompressed and dissected.
+  way; in 4.0 the later messages are decompressed and dissected.
 - deflate-server-nct.pcapng: server_no_context_takeover only; 4.0 inflates
   each direction with the other's settings, so only the first client
-  message is decompressed (and dissected); every server message is.
+  message is decompressed (and dissected); every server message is. 4.4
+  decompresses them all.
+
+Where Wireshark releases behave differently, each class asserts each
+release's behaviour (wireshark_at_least).
 """
 
 import base64
 import unittest
 import zlib
 
-from harness import capture, fields, frames, run_tshark
+from harness import capture, fields, frames, run_tshark, shown_boolean, wireshark_at_least
 
 DESKTOP = "deflate-desktop-ws.pcapng"
 FRAG = "deflate-fragmented.pcapng"
@@ -29,6 +34,11 @@ NOISE = "xmppws.expert.not_xmpp || xmppws.expert.malformed || xmppws.raw_text"
 REMEDY = ("Compressed and fragmented WebSocket message: Wireshark 4.0 cannot decompress it; "
           "open the capture in Wireshark \u2265 4.2")
 TAKEOVER = "later messages in this direction share its compression context (context takeover)"
+TEAM_UPDATE = 'Finesse Team 1 "Team \u00dcn\u00efcode" (250 users)'
+# Wireshark 4.2 and later decompress messages that are compressed and fragmented.
+INFLATES_FRAGMENTED = wireshark_at_least(4, 2)
+T = shown_boolean(True)
+F = shown_boolean(False)
 
 
 def by_frame(capture_name, field_names, display_filter):
@@ -53,7 +63,7 @@ class EveryMessageCompressed(unittest.TestCase):
                                   "xmppws.auth.mechanism"), {14: ["PLAIN", "1001"]})
         self.assertEqual(by_frame(DESKTOP, ["websocket.pmc", "xmppws.bind.resource", "xmppws.bind.jid"],
                                   "xmppws.bind.resource || xmppws.bind.jid"),
-                         {21: ["1", "desktop", ""], 22: ["1", "", JID]})
+                         {21: [T, "desktop", ""], 22: [T, "", JID]})
         self.assertEqual(frames(DESKTOP, 'xmppws.session.jid == "%s"' % JID)[0], 22)
 
     def test_pubsub_on_compressed_messages(self):
@@ -67,7 +77,7 @@ class EveryMessageCompressed(unittest.TestCase):
     def test_finesse_updates_on_compressed_messages(self):
         self.assertEqual(by_frame(DESKTOP, ["websocket.pmc", "finesse.user.id", "finesse.user.state"],
                                   "finesse.user.state && !finesse.team.id"),
-                         {35: ["1", "1001", "NOT_READY"], 37: ["1", "1001", "READY"]})
+                         {35: [T, "1001", "NOT_READY"], 37: [T, "1001", "READY"]})
         self.assertEqual(by_frame(DESKTOP, ["finesse.team.name", "finesse.user.state"], "finesse.team.id"),
                          {39: ["Team One", "READY|NOT_READY"]})
         self.assertEqual(by_frame(DESKTOP, ["finesse.dialog.id", "finesse.dialog.state"], "finesse.dialog.id"),
@@ -101,12 +111,13 @@ class CompressedAndFragmented(unittest.TestCase):
     def test_fragments_as_captured(self):
         rows = by_frame(FRAG, ["websocket.fin", "websocket.pmc", "websocket.opcode"], "frame.number in {37..53}"
                         " && websocket")
-        self.assertEqual(rows[37], ["0", "1", "1"])           # first frame: RSV1, text, not FIN
-        self.assertEqual([rows[f] for f in range(39, 53, 2)], [["0", "0", "0"]] * 7)
-        self.assertEqual(rows[53], ["1", "0", "0"])           # last continuation
+        self.assertEqual(rows[37], [F, T, "1"])           # first frame: RSV1, text, not FIN
+        self.assertEqual([rows[f] for f in range(39, 53, 2)], [[F, F, "0"]] * 7)
+        self.assertEqual(rows[53], [T, F, "0"])           # last continuation
         self.assertEqual(fields(FRAG, ["websocket.fragment.count", "websocket.reassembled.length"],
                                 "frame.number == 53"), [["9", "7799"]])
 
+    @unittest.skipIf(INFLATES_FRAGMENTED, "Wireshark 4.0 only")
     def test_expert_on_the_still_compressed_message(self):
         rows = by_frame(FRAG, ["xmppws.direction", "xmppws.deflate.extensions", "xmppws.session.jid",
                                "_ws.expert.message"], "xmppws.expert.deflate_fragmented")
@@ -118,12 +129,14 @@ class CompressedAndFragmented(unittest.TestCase):
         self.assertEqual(fields(FRAG, ["_ws.col.Info"], "frame.number == 53"),
                          [["compressed and fragmented message (not decompressed by Wireshark 4.0)"]])
 
+    @unittest.skipIf(INFLATES_FRAGMENTED, "Wireshark 4.0 only")
     def test_compressed_bytes_are_never_parsed(self):
         self.assertEqual(frames(FRAG, NOISE), [])
         self.assertEqual(frames(FRAG, "frame.number == 53 && (xmppws.element || finesse)"), [])
         size = fields(FRAG, ["xmppws.deflate.compressed"], "frame.number == 53")[0][0]
         self.assertEqual(len(size) // 2, 7799)
 
+    @unittest.skipIf(INFLATES_FRAGMENTED, "Wireshark 4.0 only")
     def test_stanzas_before_and_after(self):
         self.assertEqual(by_frame(FRAG, ["finesse.user.state"], "finesse.user.state"), {35: ["NOT_READY"]})
         # With context takeover Wireshark 4.0 cannot decompress the later server
@@ -133,8 +146,21 @@ class CompressedAndFragmented(unittest.TestCase):
             57: ["iq", ""], 60: ["iq", "/finesse/api/Team/1/Users"], 63: ["presence", ""], 66: ["close", ""]})
         self.assertEqual(frames(FRAG, 'xmppws.ping && xmppws.type == "get"'), [57])
 
+    @unittest.skipUnless(INFLATES_FRAGMENTED, "Wireshark 4.2 and later")
+    def test_decompressed_and_dissected(self):
+        self.assertEqual(frames(FRAG, "xmppws.deflate.compressed || xmppws.expert.deflate_fragmented || " + NOISE),
+                         [])
+        self.assertEqual(fields(FRAG, ["_ws.col.Info"], "frame.number == 53"), [[TEAM_UPDATE]])
+        self.assertEqual(len(fields(FRAG, ["finesse.user.id"], "frame.number == 53")[0][0].split("|")), 250)
+        # The later server messages decompress too: context takeover is kept.
+        self.assertEqual(frames(FRAG, '_ws.expert.message == "Decompression failed"'), [])
+        self.assertEqual(by_frame(FRAG, ["xmppws.element", "finesse.user.state"], "xmppws && frame.number > 53"), {
+            55: ["message", "READY"], 57: ["iq", ""], 58: ["iq", ""], 60: ["iq", ""], 61: ["iq", ""],
+            63: ["presence", ""], 64: ["presence", ""], 66: ["close", ""], 67: ["close", ""]})
+
 
 class CompressedAndFragmentedNoContextTakeover(unittest.TestCase):
+    @unittest.skipIf(INFLATES_FRAGMENTED, "Wireshark 4.0 only")
     def test_expert_without_the_takeover_note(self):
         rows = by_frame(NCT, ["xmppws.deflate.extensions", "_ws.expert.message"], "xmppws.expert.deflate_fragmented")
         self.assertEqual(list(rows), [53])
@@ -142,6 +168,7 @@ class CompressedAndFragmentedNoContextTakeover(unittest.TestCase):
         self.assertEqual(rows[53][1], REMEDY)
         self.assertEqual(frames(NCT, NOISE), [])
 
+    @unittest.skipIf(INFLATES_FRAGMENTED, "Wireshark 4.0 only")
     def test_handed_over_bytes_are_the_whole_deflated_message(self):
         data = bytes.fromhex(fields(NCT, ["xmppws.deflate.compressed"], "frame.number == 53")[0][0])
         self.assertEqual(len(data), 8203)
@@ -151,12 +178,18 @@ class CompressedAndFragmentedNoContextTakeover(unittest.TestCase):
         self.assertIn("<items node='/finesse/api/Team/1/Users'>", message)
         self.assertTrue(message.endswith("</event></message>"))
 
+    @unittest.skipUnless(INFLATES_FRAGMENTED, "Wireshark 4.2 and later")
+    def test_the_message_is_decompressed_and_dissected(self):
+        self.assertEqual(frames(NCT, "xmppws.deflate.compressed || " + NOISE), [])
+        self.assertEqual(fields(NCT, ["_ws.col.Info"], "frame.number == 53"), [[TEAM_UPDATE]])
+
     def test_stanzas_after_it_are_dissected(self):
         after = frames(NCT, "websocket.pmc == 1 && frame.number > 53 && websocket.opcode == 1")
         self.assertEqual(len(after), 9)
         self.assertEqual(frames(NCT, "xmppws.element && frame.number > 53"), after)
-        self.assertEqual(by_frame(NCT, ["finesse.user.state", "finesse.user.previous_state"], "finesse.user.state"),
-                         {35: ["NOT_READY", ""], 55: ["READY", "NOT_READY"]})
+        rows = by_frame(NCT, ["finesse.user.state", "finesse.user.previous_state"],
+                        "finesse.user.state && !finesse.team.id")
+        self.assertEqual(rows, {35: ["NOT_READY", ""], 55: ["READY", "NOT_READY"]})
         self.assertEqual(by_frame(NCT, ["xmppws.response_to"], 'xmppws.ping && xmppws.type == "result"'),
                          {58: ["57"]})
         self.assertEqual(by_frame(NCT, ["xmppws.pubsub.action", "xmppws.pubsub.node"], "frame.number > 53 && "
@@ -167,13 +200,17 @@ class CompressedAndFragmentedNoContextTakeover(unittest.TestCase):
 
 
 class ServerNoContextTakeoverOnly(unittest.TestCase):
-    def test_client_messages_after_the_first_are_lost_in_4_0(self):
+    def test_client_messages(self):
         self.assertEqual(fields(SERVER_NCT, ["http.sec_websocket_extensions"], "http.response.code == 101"),
                          [["permessage-deflate; server_no_context_takeover"]])
         client = frames(SERVER_NCT, "websocket.opcode == 1 && tcp.dstport == 7272")
         self.assertEqual(len(client), 12)
-        self.assertEqual(frames(SERVER_NCT, '_ws.expert.message == "Decompression failed"'), client[1:])
-        self.assertEqual(frames(SERVER_NCT, "xmppws && tcp.dstport == 7272"), client[:1])
+        if wireshark_at_least(4, 4):        # each direction inflated with its own settings
+            self.assertEqual(frames(SERVER_NCT, '_ws.expert.message == "Decompression failed"'), [])
+            self.assertEqual(frames(SERVER_NCT, "xmppws.element && tcp.dstport == 7272"), client)
+        else:                               # 4.0: only the first client message is decompressed
+            self.assertEqual(frames(SERVER_NCT, '_ws.expert.message == "Decompression failed"'), client[1:])
+            self.assertEqual(frames(SERVER_NCT, "xmppws && tcp.dstport == 7272"), client[:1])
 
     def test_every_server_message_is_dissected(self):
         server = frames(SERVER_NCT, "websocket.opcode == 1 && tcp.srcport == 7272")

@@ -17,7 +17,10 @@ the capture frame by frame):
 import re
 import unittest
 
-from harness import capture, fields, frames, pdml, pdml_fields, run_tshark, stat_tables
+from harness import capture, fields, frames, pdml, pdml_fields, run_tshark, stat_tables, wireshark_at_least
+
+# The name tshark -x gives the packet's own bytes.
+PACKET_SOURCE = "Packet" if wireshark_at_least(4, 6) else "Frame"
 
 CAP = "gen-finesse-forms.pcap"
 
@@ -56,7 +59,8 @@ def before_extras(numbers):
 
 def data_sources(frame):
     """The data sources tshark -x dumps for one frame: a list of (name, bytes).
-    A frame with one source gets no header line: that source is "Frame"."""
+    A frame with one source gets no header line: that source is the packet's
+    own, which Wireshark 4.6 names "Packet" (before: "Frame")."""
     out = run_tshark(["-n", "-r", capture(CAP), "-Y", "frame.number == %d" % frame, "-x"])
     sources = []
     for line in out.splitlines():
@@ -68,7 +72,7 @@ def data_sources(frame):
         if not row:
             continue
         if not sources:
-            sources.append(("Frame", bytearray()))
+            sources.append((PACKET_SOURCE, bytearray()))
         hexpart = line[len(row.group(1)) + 2:][:48].split()
         assert all(re.fullmatch(r"[0-9a-f]{2}", b) for b in hexpart), line
         sources[-1][1].extend(bytes.fromhex("".join(hexpart)))
@@ -109,7 +113,7 @@ class CoveredBytes(unittest.TestCase):
         return checked
 
     def test_child_xml_fields_cover_the_xmpp_message(self):
-        self.assertEqual([n for n, _ in data_sources(CHILD_XML)], ["Frame"])   # no "Finesse Update"
+        self.assertEqual([n for n, _ in data_sources(CHILD_XML)], [PACKET_SOURCE])   # no "Finesse Update"
         frame = data_sources(CHILD_XML)[0][1]
         packet = pdml(CAP, "frame.number == %d" % CHILD_XML)[0]
         xmpp = [p for p in packet.iter("proto") if p.get("name") == "xmppws"][0]
@@ -149,7 +153,7 @@ class CoveredBytes(unittest.TestCase):
 
     def test_dialog_fields_and_the_twice_escaped_value(self):
         sources = data_sources(DIALOG)
-        self.assertEqual([n for n, _ in sources], ["Frame", "Reassembled TCP", "Finesse Update"])
+        self.assertEqual([n for n, _ in sources], [PACKET_SOURCE, "Reassembled TCP", "Finesse Update"])
         update_bytes = sources[2][1]
         [update] = updates(pdml(CAP, "frame.number == %d" % DIALOG)[0])
         self.assert_leaves_in(update, DIALOG_LEAVES, update_bytes)

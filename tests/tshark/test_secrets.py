@@ -13,11 +13,12 @@ expert messages, -T json, -T ek or -T pdml. (The preference's other
 direction is test_session.Secrets.test_password_appears_with_the_preference.)
 """
 
+import base64
 import os
 import re
 import unittest
 
-from harness import capture, run_tshark
+from harness import capture, run_tshark, wireshark_at_least
 
 SHOW = ["-o", "xmppws.show_secrets:TRUE"]
 SECRET_FIELDS = ["xmppws.auth.password", "xmppws.auth.scram.proof", "xmppws.auth.digest.response"]
@@ -25,15 +26,17 @@ SECRET_FILTER = " || ".join(SECRET_FIELDS)
 
 # Left out of the check, because they are not the plugin's and it cannot
 # take them back: Wireshark's HTTP dissector puts a whole BOSH request body,
-# <auth> and all, in its field http.file_data (JSON, EK, PDML; not -V), and
-# PDML gives tcp.payload's bytes in hex (the packet itself, as -x shows it).
-# Documented in docs/robustness.md.
-HTTP_BODY = re.compile(r'"http(?:_http)?[._]file_data":\s*"(?:[^"\\]|\\.)*"'
-                       r'|<field name="(?:http\.file_data|tcp\.payload)"[^>]*>')
+# <auth> and all, in its field http.file_data (JSON, EK, PDML; not -V), PDML
+# gives tcp.payload's bytes in hex (the packet itself, as -x shows it), and
+# from Wireshark 4.6 on, websocket.payload is a bytes field, so PDML gives
+# the unmasked WebSocket message in hex too (WebSocketPayload.test below
+# asserts that, per release). Documented in docs/robustness.md.
+NOT_OURS = re.compile(r'"http(?:_http)?[._]file_data":\s*"(?:[^"\\]|\\.)*"'
+                      r'|<field name="(?:http\.file_data|tcp\.payload|websocket\.payload)"[^>]*>')
 
 
-def without_http_body(text):
-    return HTTP_BODY.sub("", text)
+def without_other_dissectors_bytes(text):
+    return NOT_OURS.sub("", text)
 
 
 def capture_names():
@@ -97,10 +100,27 @@ class Secrets(unittest.TestCase):
         for cap, found in sorted(with_secrets.items()):
             hexes = {s.encode().hex() for s in found if len(s) >= 16}
             for name, out in outputs(cap, fields):
-                out = without_http_body(out)
+                out = without_other_dissectors_bytes(out)
                 with self.subTest(capture=cap, output=name):
                     leaked = [s for s in found if s in out] + [h for h in hexes if h in out]
                     self.assertEqual(leaked, [])
+
+
+
+class WebSocketPayload(unittest.TestCase):
+    """What the WebSocket dissector's own field shows of a PLAIN <auth>, per
+    release: an FT_NONE item up to 4.4, the unmasked message's bytes in 4.6."""
+
+    def test_websocket_payload_in_pdml(self):
+        plain_b64 = base64.b64encode(b"\x001001\x00Desk-Pa55w0rd!1001").decode()
+        out = run_tshark(["-n", "-r", capture("finesse-desktop-ws.pcapng"), "-Y", "xmppws.auth.mechanism",
+                          "-T", "pdml"])
+        payload = re.findall(r'<field name="websocket\.payload"[^>]*>', out)
+        self.assertEqual(len(payload), 1)
+        if wireshark_at_least(4, 6):
+            self.assertIn(plain_b64.encode().hex(), payload[0])
+        else:
+            self.assertNotIn(plain_b64.encode().hex(), out)
 
 
 if __name__ == "__main__":

@@ -542,7 +542,7 @@ class StreamManagement(unittest.TestCase):
     def test_h_zero_is_a_value(self):
         self.assertEqual(by_frame(MISC, ["xmppws.sm.h"], "xmppws.sm.h"), {36: ["0"], 40: ["1"]})
         self.assertEqual(frames(MISC, "xmppws.sm.h == 0"), [36])
-        self.assertEqual(one(MISC, 30, self.SM), ["enabled", "", "gen-sm-1", "1", "300", "", "", ""])
+        self.assertEqual(one(MISC, 30, self.SM), ["enabled", "", "gen-sm-1", shown_boolean(True), "300", "", "", ""])
 
     def test_enable_expert(self):
         self.assertEqual(frames(EJABBERD, "xmppws.expert.sm_enable"), [25])
@@ -572,7 +572,7 @@ class StreamManagement(unittest.TestCase):
     def test_resumption(self):
         f = synthetic()
         self.assertEqual(one(SYNTHETIC, f["enabled_v2"], self.SM),
-                         ["enabled", "", "syn-sm", "1", "60", "", "[2001:db8::1]:5222", ""])
+                         ["enabled", "", "syn-sm", shown_boolean(True), "60", "", "[2001:db8::1]:5222", ""])
         self.assertEqual(one(SYNTHETIC, f["resume"], self.SM), ["resume", "3", "", "", "", "syn-sm", "", ""])
         self.assertEqual(one(SYNTHETIC, f["resumed"], self.SM), ["resumed", "7", "", "", "", "syn-sm", "", ""])
         self.assertEqual(one(SYNTHETIC, f["failed"], self.SM),
