@@ -71,7 +71,7 @@ class Runner:
     """Runs tshark as nobody on hard links of the captures in a folder
     that user can read."""
 
-    def __init__(self, plugin_so, before_so, floors_dir, data_dir):
+    def __init__(self, plugin_so, before_so, floors_dir, data_dir, abi):
         self.work = tempfile.mkdtemp(prefix="xmppws-bench-")
         os.chmod(self.work, 0o755)
         self.plugin_dirs = {}
@@ -81,8 +81,8 @@ class Runner:
         for config, so in plugins:
             if so:
                 self.plugin_dirs[config] = os.path.join(self.work, "plugins-" + config)
-                os.makedirs(os.path.join(self.plugin_dirs[config], "4.0", "epan"))
-                shutil.copy(so, os.path.join(self.plugin_dirs[config], "4.0", "epan", os.path.basename(so)))
+                os.makedirs(os.path.join(self.plugin_dirs[config], abi, "epan"))
+                shutil.copy(so, os.path.join(self.plugin_dirs[config], abi, "epan", os.path.basename(so)))
         for sub in ("no-plugins", "home", "no-extcap", "data"):
             os.makedirs(os.path.join(self.work, sub))
         for root, dirs, files in os.walk(self.work):
@@ -263,6 +263,7 @@ def write_empty_pcap(data_dir):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--plugin", required=True, help="the built xmppws.so")
+    ap.add_argument("--abi", required=True, help="the plugin folder of the installed Wireshark (4.0, 4.4, 4.6)")
     ap.add_argument("--before", help="another xmppws.so timed alongside (before/after comparisons)")
     ap.add_argument("--floors", help="folder with floor-claim.so, floor-libxml2.so, floor-finesse.so "
                     "(bench/floorplugin.c)")
@@ -283,7 +284,7 @@ def main():
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))     # so the work folder is removed
     if a.before:
         CONFIGS.append("before")
-    runner = Runner(a.plugin, a.before, a.floors, a.data)
+    runner = Runner(a.plugin, a.before, a.floors, a.data, a.abi)
     try:
         modes = a.modes.split(",")
         info_s = read_info(a.data, a.small)

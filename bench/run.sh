@@ -1,5 +1,6 @@
 #!/bin/bash
-# bench/run.sh [--quick] [--reps N] [--large-reps N] [--plugin FILE] [--before FILE] -- the xmppws benchmark (see bench/README.md).
+# bench/run.sh [--release R] [--quick] [--reps N] [--large-reps N] [--plugin FILE] [--before FILE]
+# -- the xmppws benchmark (see bench/README.md).
 #
 # Builds the plugin (build-bench/, RelWithDebInfo) and the three floor
 # plugins of bench/floorplugin.c, generates the captures once
@@ -13,15 +14,25 @@
 #   --plugin FILE: time this xmppws.so instead of building one
 #   --before FILE: also time this xmppws.so, alternating with the others in
 #                  every round, and print the plugin against it (before/after)
+#   --release R:   run it all in the Debian chroot R of tools/chroot.sh
+#                  (bookworm: Wireshark 4.0, trixie: 4.4, sid: 4.6), against
+#                  that release's tshark; the default is this machine's
 #
 # Exit status: 0 when every target is met, 3 when one is missed.
 set -euo pipefail
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${XMPPWS_BENCH_BUILD:-$TOP/build-bench}
-DATA=$BUILD/bench-data
+DATA=${XMPPWS_BENCH_DATA:-$BUILD/bench-data}     # the same captures for every release
 
 SMALL=50000 LARGE=500000 DESKTOPS=200 REPS=3 LARGE_REPS=2 PLUGIN= BEFORE=()
+if [ "${1:-}" = "--release" ]; then
+    [ $# -ge 2 ] || { echo "usage: bench/run.sh --release R [options]" >&2; exit 2; }
+    release=$2
+    shift 2
+    exec "$TOP/tools/chroot.sh" run "$release" -- \
+        env XMPPWS_BENCH_BUILD="$BUILD-$release" XMPPWS_BENCH_DATA="$DATA" bench/run.sh "$@"
+fi
 while [ $# -gt 0 ]; do
     case $1 in
         --quick) SMALL=1000 LARGE=10000 DESKTOPS=10 REPS=2 LARGE_REPS=2 ;;
@@ -29,7 +40,8 @@ while [ $# -gt 0 ]; do
         --large-reps) LARGE_REPS=$2; shift ;;
         --plugin) PLUGIN=$(realpath "$2"); shift ;;
         --before) BEFORE=(--before "$(realpath "$2")"); shift ;;
-        *) echo "usage: bench/run.sh [--quick] [--reps N] [--large-reps N] [--plugin FILE] [--before FILE]" >&2; exit 2 ;;
+        *) echo "usage: bench/run.sh [--release R] [--quick] [--reps N] [--large-reps N] [--plugin FILE] [--before FILE]" >&2
+           exit 2 ;;
     esac
     shift
 done
@@ -38,13 +50,15 @@ if [ -z "$PLUGIN" ]; then
     echo "== Building in $BUILD" >&2
     cmake -S "$TOP" -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
     cmake --build "$BUILD" -j"$(nproc)" --target xmppws >/dev/null
-    PLUGIN=$BUILD/plugins/4.0/epan/xmppws.so
 fi
+# The installed Wireshark's major.minor: the plugin folder of this release.
+IFS=. read -r WS_MAJOR WS_MINOR _ <<<"$(pkg-config --modversion wireshark)"
+ABI=$WS_MAJOR.$WS_MINOR
+PLUGIN=${PLUGIN:-$BUILD/plugins/$ABI/epan/xmppws.so}
 mkdir -p "$BUILD/bench" "$DATA"
 
 # The floors: bench/floorplugin.c at FLOOR_LEVEL 0, 1 and 2, built for the
 # installed Wireshark's major.minor.
-IFS=. read -r WS_MAJOR WS_MINOR _ <<<"$(pkg-config --modversion wireshark)"
 level=0
 for name in floor-claim floor-libxml2 floor-finesse; do
     cc -shared -fPIC -O2 -Wall -Wextra -Werror -DFLOOR_LEVEL=$level -DWIRESHARK_MAJOR="$WS_MAJOR" \
@@ -70,5 +84,5 @@ LARGE_PREFIX=$(generate $LARGE)
 chmod a+rx "$BUILD" "$DATA"
 
 echo "== tshark $(tshark -v 2>/dev/null | head -1 | cut -d' ' -f3), libxml2 $(pkg-config --modversion libxml-2.0), $(nproc) cores" 
-python3 "$TOP/bench/bench.py" --plugin "$PLUGIN" "${BEFORE[@]}" --floors "$BUILD/bench" \
+python3 "$TOP/bench/bench.py" --plugin "$PLUGIN" --abi "$ABI" "${BEFORE[@]}" --floors "$BUILD/bench" \
         --data "$DATA" --small "$SMALL_PREFIX" --large "$LARGE_PREFIX" --reps "$REPS" --large-reps "$LARGE_REPS"

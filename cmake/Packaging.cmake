@@ -4,12 +4,13 @@
 #
 # The package installs, whatever XMPPWS_INSTALL_SYSTEM says for
 # `cmake --install`:
-#   /usr/lib/x86_64-linux-gnu/wireshark/plugins/4.0/epan/xmppws.so  (Wireshark's system plugin folder)
-#   /usr/share/wireshark/profiles/Finesse/                          (the "Finesse" profile, for every user)
-# It depends on the libwireshark package the plugin was built against, at
-# least that version and below the next minor release (plugins are tied to
-# a major.minor ABI), plus what dpkg-shlibdeps finds. The version is the one
-# of project() in CMakeLists.txt.
+#   <Wireshark's system plugin folder>/epan/xmppws.so   (e.g. /usr/lib/x86_64-linux-gnu/wireshark/plugins/4.4/epan)
+#   /usr/share/wireshark/profiles/Finesse/              (the "Finesse" profile, for every user)
+# It is made for the Debian release it is built on: it depends on the
+# libwireshark package the plugin was built against, at least that version
+# and below the next minor release (plugins are tied to a major.minor ABI),
+# plus what dpkg-shlibdeps finds. The version is the one of project() in
+# CMakeLists.txt.
 #
 # These install rules belong to the component "deb" and are excluded from a
 # plain `cmake --install`, which keeps installing into the personal folder
@@ -26,11 +27,9 @@ execute_process(COMMAND dpkg-query -W "-f=\${Package}" "libwireshark[0-9]*"
                 OUTPUT_VARIABLE XMPPWS_DEB_LIBWIRESHARK OUTPUT_STRIP_TRAILING_WHITESPACE
                 RESULT_VARIABLE dpkg_result ERROR_QUIET)
 if(NOT dpkg_result EQUAL 0 OR XMPPWS_DEB_LIBWIRESHARK STREQUAL "")
-  message(WARNING "dpkg-query found no libwireshark package; the .deb will depend on libwireshark16")
-  set(XMPPWS_DEB_LIBWIRESHARK "libwireshark16")
+  message(WARNING "dpkg-query found no libwireshark package; the .deb will depend on libwireshark only")
+  set(XMPPWS_DEB_LIBWIRESHARK "libwireshark")
 endif()
-math(EXPR xmppws_next_minor "${Wireshark_MINOR_VERSION} + 1")
-set(xmppws_ws_version "${Wireshark_MAJOR_VERSION}.${Wireshark_MINOR_VERSION}.${Wireshark_PATCH_VERSION}")
 
 set(CPACK_GENERATOR "DEB")
 set(CPACK_PACKAGE_NAME "wireshark-plugin-xmppws")
@@ -46,7 +45,7 @@ set(CPACK_DEBIAN_PACKAGE_SECTION "net")
 set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
 set(CPACK_DEBIAN_FILE_NAME "DEB-DEFAULT")
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
-    "${XMPPWS_DEB_LIBWIRESHARK} (>= ${xmppws_ws_version}), ${XMPPWS_DEB_LIBWIRESHARK} (<< ${Wireshark_MAJOR_VERSION}.${xmppws_next_minor}~)")
+    "${XMPPWS_DEB_LIBWIRESHARK} (>= ${Wireshark_VERSION}), ${XMPPWS_DEB_LIBWIRESHARK} (<< ${XMPPWS_WIRESHARK_NEXT}~)")
 find_program(XMPPWS_DPKG_SHLIBDEPS dpkg-shlibdeps)
 if(XMPPWS_DPKG_SHLIBDEPS)
   set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)

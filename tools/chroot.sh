@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # tools/chroot.sh -- Debian chroots for building and testing the plugin
-# against other Wireshark versions: trixie (Wireshark 4.4) and sid (4.6).
+# against the Wireshark releases the host does not have: bookworm (4.0),
+# trixie (4.4) and sid (4.6).
 #
 #   tools/chroot.sh ensure RELEASE          create or reuse the chroot, install
 #                                           the build/test packages, print the
@@ -10,7 +11,7 @@
 #   tools/chroot.sh path RELEASE            print the chroot directory
 #   tools/chroot.sh releases                print the supported releases
 #
-# RELEASE is trixie or sid. ensure and run need root (debootstrap, chroot,
+# RELEASE is bookworm, trixie or sid. ensure and run need root (debootstrap, chroot,
 # mount). Example:
 #
 #   sudo tools/chroot.sh ensure trixie
@@ -50,9 +51,9 @@
 # exclusively, so it waits for runs to end (and runs wait for it).
 set -euo pipefail
 
-readonly RELEASES="trixie sid"
+readonly RELEASES="bookworm trixie sid"
 readonly PACKAGES="cmake gcc g++ make pkg-config libwireshark-dev wireshark-dev tshark
-libglib2.0-dev libxml2-dev python3 util-linux"
+libglib2.0-dev libxml2-dev python3 util-linux dpkg-dev build-essential file"
 readonly DEBCONF_PRESEED="wireshark-common wireshark-common/install-setuid boolean false"
 readonly READY_MARKER=".xmppws-chroot-ready"
 readonly CREATING_MARKER=".xmppws-chroot-creating"

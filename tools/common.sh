@@ -1,28 +1,37 @@
-# tools/common.sh -- sourced by the README's two commands.
-#
-# Makes sure the Debian packages the build and the tests need are there
-# (installs them when run as root, otherwise prints the exact apt-get line)
-# and configures + builds the plugin in build/.
+# shellcheck shell=bash
+# tools/common.sh -- sourced by the tools: where the project is, which
+# Debian release and Wireshark this machine has, the packages the build and
+# the tests need (installed when run as root, otherwise the exact apt-get
+# line is printed), and how a build folder is configured and built.
 
 XMPPWS_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 XMPPWS_BUILD=${XMPPWS_BUILD:-$XMPPWS_TOP/build}
 
-# Debian 12 packages: build (SDK, GLib, libxml2, compilers, CMake) and tests
-# (tshark, python3, setpriv from util-linux; clang with libFuzzer for fuzz/).
+# To build, install and dissect (Debian 12 and 13 package names).
 XMPPWS_PACKAGES="build-essential cmake pkg-config libwireshark-dev wireshark-dev libglib2.0-dev
-libxml2-dev tshark python3 util-linux clang libclang-rt-14-dev"
+libxml2-dev tshark python3 util-linux dpkg-dev file"
+# To run the whole test suite as well: clang with libFuzzer (fuzz/), and
+# debootstrap for the other Wireshark releases (tools/chroot.sh).
+XMPPWS_TEST_PACKAGES="clang libclang-rt-dev debootstrap"
+
+# The Debian release this machine (or chroot) runs: bookworm, trixie, sid.
+xmppws_debian_release() {
+    ( . /etc/os-release && echo "${VERSION_CODENAME:-unknown}" )
+}
 
 xmppws_missing_packages() {
     local missing="" p
-    for p in $XMPPWS_PACKAGES; do
+    for p in "$@"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
     done
     echo "$missing"
 }
 
+# xmppws_ensure_packages PACKAGE...
 xmppws_ensure_packages() {
     local missing
-    missing=$(xmppws_missing_packages)
+    # shellcheck disable=SC2068 # the lists are word lists
+    missing=$(xmppws_missing_packages $@)
     [ -z "$missing" ] && return 0
     if [ "$(id -u)" -ne 0 ]; then
         echo "Missing Debian packages. Run this once, then run this command again:" >&2
@@ -33,7 +42,8 @@ xmppws_ensure_packages() {
     # tshark asks whether non-root users may capture; keep Debian's default (no).
     echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
+    # shellcheck disable=SC2086
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
 }
 
 # xmppws_build DIR [CMAKE OPTIONS...]
@@ -43,4 +53,12 @@ xmppws_build() {
     echo "== Building in $dir"
     cmake -S "$XMPPWS_TOP" -B "$dir" "$@" >/dev/null
     cmake --build "$dir" -j"$(nproc)" >/dev/null
+}
+
+# xmppws_release_of DIR: loads what CMake found for the build in DIR
+# (XMPPWS_WIRESHARK_VERSION, XMPPWS_PLUGIN_ABI, XMPPWS_WIRESHARK_NEXT,
+# XMPPWS_SYSTEM_PLUGIN_DIR, XMPPWS_LIBXML2_VERSION, XMPPWS_VERSION).
+xmppws_release_of() {
+    # shellcheck disable=SC1091
+    . "$1/wireshark-release.env"
 }

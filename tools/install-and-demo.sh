@@ -4,15 +4,18 @@
 #
 #   tools/install-and-demo.sh [CAPTURE]
 #
-# A normal user gets the personal plugin folder
-# (~/.local/lib/wireshark/plugins/4.0/epan). root gets the system folder,
-# because Wireshark ignores personal plugin folders when run as root.
+# Works with the Wireshark of this machine (4.0 on Debian 12, 4.4 on Debian
+# 13, 4.6 on sid): the plugin goes in the folder of that release. A normal
+# user gets the personal plugin folder
+# (~/.local/lib/wireshark/plugins/<major.minor>/epan). root gets the system
+# folder, because Wireshark ignores personal plugin folders when run as root.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
 capture=${1:-$XMPPWS_TOP/test-captures/finesse-desktop-ws.pcapng}
 
-xmppws_ensure_packages
+# shellcheck disable=SC2086 # a word list
+xmppws_ensure_packages $XMPPWS_PACKAGES
 if [ "$(id -u)" -eq 0 ]; then
     xmppws_build "$XMPPWS_BUILD" -DXMPPWS_INSTALL_SYSTEM=ON
     echo "== Installing into the system plugin folder (Wireshark ignores personal plugins for root)"
@@ -21,8 +24,10 @@ else
     echo "== Installing into your personal plugin folder"
 fi
 cmake --install "$XMPPWS_BUILD" | sed 's/^-- /   /'
+xmppws_release_of "$XMPPWS_BUILD"
+echo "== Built for Wireshark $XMPPWS_WIRESHARK_VERSION (plugin folder $XMPPWS_PLUGIN_ABI)"
 
-system_copy="$(pkg-config --variable=plugindir wireshark 2>/dev/null || echo /usr/lib/x86_64-linux-gnu/wireshark/plugins/4.0)/epan/xmppws.so"
+system_copy="$XMPPWS_SYSTEM_PLUGIN_DIR/epan/xmppws.so"
 if [ "$(id -u)" -ne 0 ] && [ -e "$system_copy" ]; then
     echo "!! A system-wide copy is installed at $system_copy and Wireshark loads it instead of"
     echo "!! yours. Remove it to use this build:  sudo rm $system_copy"

@@ -4,7 +4,7 @@
 #
 #   tools/install-profile.sh
 #
-# It goes where Wireshark 4.0 reads personal configuration:
+# It goes where Wireshark (4.0, 4.4 and 4.6 alike) reads personal configuration:
 # ${XDG_CONFIG_HOME:-~/.config}/wireshark/profiles/Finesse (or
 # ~/.wireshark/profiles/Finesse when only the legacy ~/.wireshark exists).
 # preferences, colorfilters and dfilter_buttons there are replaced; recent

@@ -22,7 +22,7 @@ for cmd in wireshark Xvfb xdotool import setpriv; do
     command -v "$cmd" >/dev/null || {
         echo "$cmd is missing: apt-get install -y wireshark-qt xvfb xdotool imagemagick" >&2; exit 1; }
 done
-[ -e "$build/plugins/4.0/epan/xmppws.so" ] || { echo "no plugin in $build: build first" >&2; exit 1; }
+ls "$build"/plugins/*/epan/xmppws.so >/dev/null 2>&1 || { echo "no plugin in $build: build first" >&2; exit 1; }
 
 work=$(mktemp -d /tmp/xmppws-shots.XXXXXX)
 chmod 755 "$work"

@@ -1,37 +1,59 @@
 #!/usr/bin/env bash
-# The README's second command: build and run the whole test suite (unit
-# tests of the parse layer, and tshark tests on every bundled capture),
-# twice: with the normal build, and with the AddressSanitizer +
-# UndefinedBehaviorSanitizer build loaded into the stock tshark (with
-# WIRESHARK_DEBUG_WMEM_OVERRIDE=strict).
+# The README's second command: the whole test suite, on every Wireshark
+# release the plugin supports (what CI runs, .ci/run):
+#
+#   1. this machine's Wireshark (tools/test-release.sh --sanitize): the
+#      suite on the normal build and on the AddressSanitizer +
+#      UndefinedBehaviorSanitizer build, and the Debian package;
+#   2. fuzzing on this machine: the libFuzzer harnesses of fuzz/ for 25 s
+#      each, then 120 s of mutated test captures through tshark with the
+#      sanitizer build (docs/robustness.md);
+#   3. the other releases, each in a Debian chroot that tools/chroot.sh
+#      makes (or reuses): bookworm (4.0), trixie (4.4), sid (4.6), less the
+#      one this machine runs (tools/test-release.sh there). The chroots are
+#      made in the background while steps 1 and 2 run.
 #
 #   tools/run-tests.sh
 #
-# Tests run the stock tshark with the plugin from the build tree; as root
-# they run it as nobody (Wireshark ignores plugin folders for root).
+# XMPPWS_RELEASES limits step 3 ("trixie sid", or "" for none). Needs root
+# for the packages and the chroots; tests run tshark as nobody (Wireshark
+# ignores plugin folders for root). Logs of the chroot setup:
+# build-logs/chroot-<release>.log.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
+tools=$(dirname "$0")
 
-xmppws_ensure_packages
+host=$(xmppws_debian_release)
+others=${XMPPWS_RELEASES-$(for r in $("$tools/chroot.sh" releases); do [ "$r" = "$host" ] || echo "$r"; done)}
+start=$SECONDS
 
-xmppws_build "$XMPPWS_BUILD"
-echo "== Running the test suite"
-ctest --test-dir "$XMPPWS_BUILD" --output-on-failure -j"$(nproc)"
+# shellcheck disable=SC2086 # word lists
+xmppws_ensure_packages $XMPPWS_PACKAGES $XMPPWS_TEST_PACKAGES
 
-xmppws_build "$XMPPWS_TOP/build-asan" -DXMPPWS_SANITIZE=ON
-echo "== Running the test suite on the sanitizer build"
-ctest --test-dir "$XMPPWS_TOP/build-asan" --output-on-failure -j"$(nproc)"
+mkdir -p "$XMPPWS_TOP/build-logs"
+declare -A setup
+for release in $others; do
+    "$tools/chroot.sh" ensure "$release" >"$XMPPWS_TOP/build-logs/chroot-$release.log" 2>&1 &
+    setup[$release]=$!
+done
 
-# The Debian package: build-deb.sh fails unless dpkg-deb -c lists the plugin
-# at /usr/lib/x86_64-linux-gnu/wireshark/plugins/4.0/epan/xmppws.so, Depends
-# names the installed libwireshark16 (>= its version, << 4.1~), and tshark
-# loads xmppws at project()'s version from the package unpacked with dpkg -x.
-"$(dirname "$0")/build-deb.sh" "$XMPPWS_TOP/build-deb"
+step() { echo; echo "######## $* ($(( (SECONDS - start) / 60 )) min)"; }
 
-# Robustness (docs/robustness.md): the four libFuzzer harnesses for 25 s each
-# from the captures' seeds (clang build in build-fuzz/), then 120 s of
-# mutated test captures through tshark with the sanitizer plugin built above.
-# About 6 minutes; tools/fuzz-ci.sh SECONDS and tools/fuzz-captures.sh
-# SECONDS run longer.
-"$(dirname "$0")/fuzz-ci.sh" 25
-XMPPWS_FUZZ_ASAN_BUILD="$XMPPWS_TOP/build-asan" "$(dirname "$0")/fuzz-captures.sh" 120
+step "Debian $host (this machine)"
+"$tools/test-release.sh" --sanitize
+
+step "Fuzzing on Debian $host"
+"$tools/fuzz-ci.sh" 25
+XMPPWS_FUZZ_ASAN_BUILD="$XMPPWS_TOP/build-$host-asan" "$tools/fuzz-captures.sh" 120
+
+for release in $others; do
+    step "Debian $release (chroot)"
+    if ! wait "${setup[$release]}"; then
+        tail -n 20 "$XMPPWS_TOP/build-logs/chroot-$release.log" >&2
+        echo "!! the $release chroot could not be made" >&2
+        exit 1
+    fi
+    "$tools/chroot.sh" run "$release" -- tools/test-release.sh
+done
+
+step "All passed: Debian $host${others:+, }$(echo $others | sed 's/ /, /g')"
