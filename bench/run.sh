@@ -7,7 +7,9 @@
 # (bench/generate.py, deterministic, cached in build-bench/bench-data/ by
 # size and generator version), then times tshark with the plugin, without
 # it, with its built-in XMPP dissector and with the floor plugins
-# (bench/bench.py) and prints medians, ratios and the targets.
+# (bench/bench.py) and prints medians, ratios and the targets. When it
+# builds the plugin it first prints how the parse layer's time grows with
+# the number of elements in one message (tests/unit/test_xmlmodel -m perf).
 #
 #   full:    50,000 messages in every mode, 500,000 in the summary pass
 #   --quick: 1,000 and 10,000 messages, fewer rounds (under a minute)
@@ -49,7 +51,11 @@ done
 if [ -z "$PLUGIN" ]; then
     echo "== Building in $BUILD" >&2
     cmake -S "$TOP" -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-    cmake --build "$BUILD" -j"$(nproc)" --target xmppws >/dev/null
+    cmake --build "$BUILD" -j"$(nproc)" --target xmppws test_xmlmodel >/dev/null
+    # The parse layer alone: time against the number of sibling elements in
+    # one message (linear growth prints a ratio near 10).
+    echo "== Parse layer, one message of N sibling elements (best of 3)"
+    "$BUILD/tests/test_xmlmodel" -m perf -p /xmlmodel/perf/parse_time_grows_linearly --verbose | grep siblings
 fi
 # The installed Wireshark's major.minor: the plugin folder of this release.
 IFS=. read -r WS_MAJOR WS_MINOR _ <<<"$(pkg-config --modversion wireshark)"

@@ -1,8 +1,12 @@
 /* test_xmlmodel.c
  *
- * Unit tests of the parse layer (plugin/xmlmodel.c): the model, the byte
- * spans, several top-level elements, legacy stream headers, and every kind
- * of bad input ending in a status instead of a crash.
+ * Unit tests of the parse layer (plugin/parse/xmlmodel.c): the model, the
+ * byte spans, several top-level elements, legacy stream headers, every kind
+ * of bad input ending in a status instead of a crash, and siblings linked in
+ * order up to the element limit.
+ *
+ * With `-m perf` it also prints how parse time grows with the number of
+ * siblings (bench/run.sh runs it; nothing here asserts a time).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -269,6 +273,73 @@ test_element_limit(void)
     g_string_free(s, TRUE);
 }
 
+/* count siblings of one chain, checking that each one's ordinal is its place */
+static guint
+count_in_order(const xm_element *first)
+{
+    guint n = 0;
+    for (const xm_element *el = first; el; el = el->next, n++)
+        g_assert_cmpuint(el->ordinal, ==, n);
+    return n;
+}
+
+static GString *
+siblings(const char *open, guint count, const char *close)
+{
+    GString *s = g_string_new(open);
+    for (guint i = 0; i < count; i++)
+        g_string_append(s, "<x/>");
+    g_string_append(s, close);
+    return s;
+}
+
+static void
+test_siblings_linked_in_order(void)
+{
+    GString *top = siblings("", XM_MAX_ELEMENTS, "");
+    xm_doc *doc = parse_opts(top->str, top->len, NULL);
+    g_assert_cmpint(doc->status, ==, XM_OK);
+    g_assert_cmpuint(doc->n_top, ==, XM_MAX_ELEMENTS);
+    g_assert_cmpuint(count_in_order(doc->first), ==, XM_MAX_ELEMENTS);
+    g_string_free(top, TRUE);
+
+    GString *children = siblings("<message>", XM_MAX_ELEMENTS - 1, "</message>");
+    doc = parse_opts(children->str, children->len, NULL);
+    g_assert_cmpint(doc->status, ==, XM_OK);
+    g_assert_cmpuint(count_in_order(doc->first->first_child), ==, XM_MAX_ELEMENTS - 1);
+    g_assert_true(doc->first->last_child->next == NULL);
+    g_string_free(children, TRUE);
+}
+
+/* Seconds to parse `count` top-level siblings, the best of three. */
+static double
+seconds_to_parse_siblings(guint count)
+{
+    GString *s = siblings("", count, "");
+    double best = G_MAXDOUBLE;
+    for (int round = 0; round < 3; round++) {
+        wmem_allocator_t *pool = wmem_allocator_new(WMEM_ALLOCATOR_BLOCK);
+        g_test_timer_start();
+        xm_doc *doc = xm_parse(pool, (const guint8 *)s->str, (guint32)s->len, NULL);
+        best = MIN(best, g_test_timer_elapsed());
+        g_assert_cmpuint(doc->n_top, ==, count);
+        wmem_destroy_allocator(pool);
+    }
+    g_string_free(s, TRUE);
+    return best;
+}
+
+static void
+perf_parse_time_grows_linearly(void)
+{
+    const guint small = XM_MAX_ELEMENTS / 10;
+    double t_small = seconds_to_parse_siblings(small);
+    double t_large = seconds_to_parse_siblings(XM_MAX_ELEMENTS);
+    g_test_message("%u siblings: %.2f ms; %u siblings: %.2f ms; ratio %.1f for 10x the elements (linear: ~10)",
+                   small, t_small * 1e3, XM_MAX_ELEMENTS, t_large * 1e3, t_large / t_small);
+    g_test_minimized_result(t_large / t_small, "parse time ratio, 10x siblings: %.1f", t_large / t_small);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -289,6 +360,9 @@ main(int argc, char **argv)
     g_test_add_func("/xmlmodel/deep_nesting_is_bounded", test_deep_nesting_is_bounded);
     g_test_add_func("/xmlmodel/attribute_flood_is_cut", test_attribute_flood_is_cut);
     g_test_add_func("/xmlmodel/element_limit", test_element_limit);
+    g_test_add_func("/xmlmodel/siblings_linked_in_order", test_siblings_linked_in_order);
+    if (g_test_perf())
+        g_test_add_func("/xmlmodel/perf/parse_time_grows_linearly", perf_parse_time_grows_linearly);
 
     int rc = g_test_run();
     wmem_destroy_allocator(arena);
