@@ -43,6 +43,31 @@ class Envelope(unittest.TestCase):
         self.assertLess(int(state.get("pos")), int(xmpp.get("size")))
 
 
+class DisabledInEnabledProtocols(unittest.TestCase):
+    """With "finesse" disabled (Analyze > Enabled Protocols) the XMPP layer
+    stands alone: the events and their payloads stay, nothing of Finesse."""
+
+    OFF = ["--disable-protocol", "finesse"]
+
+    def test_events_stay_generic(self):
+        rows = fields(DESKTOP, ["frame.number", "_ws.col.Info", "xmppws.event.payload_length", "finesse.event"],
+                      "xmppws.event.node", self.OFF)
+        self.assertEqual(rows, [
+            ["31", "message headline from pubsub.finesse.example.test (event /finesse/api/User/1001)", "1297", ""],
+            ["33", "message headline from pubsub.finesse.example.test (event /finesse/api/User/1001)", "1066", ""],
+            ["35", "message headline from pubsub.finesse.example.test (event /finesse/api/Team/1/Users)", "1366", ""],
+            ["37", "message headline from pubsub.finesse.example.test (event /finesse/api/User/1001/Dialogs)", "2058",
+             ""],
+        ])
+        self.assertEqual(frames(DESKTOP, "finesse", self.OFF), [])
+
+    def test_only_the_generic_expert_remains(self):
+        experts = fields(DESKTOP, ["frame.number", "_ws.expert.message"], "frame.number == 48")
+        self.assertIn("Finesse desktop of agent 1001 goes unavailable", experts[0][1])
+        self.assertEqual(fields(DESKTOP, ["frame.number", "_ws.expert.message"], "frame.number == 48", self.OFF),
+                         [["48", "Presence unavailable"]])
+
+
 class Users(unittest.TestCase):
     def test_user_fields(self):
         rows = fields(DESKTOP, ["frame.number", "finesse.user.id", "finesse.user.login_name",
