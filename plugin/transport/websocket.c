@@ -10,7 +10,10 @@
  *     is shown as text with an expert note.
  *   - a heuristic in the WebSocket "ws" list (no subprotocol negotiated, or
  *     pre-RFC 7395 framing): claims only what framing.c recognises as XMPP,
- *     plus any message of a connection already recognised as XMPP.
+ *     plus any message of a connection already recognised as XMPP; never a
+ *     message of a connection whose upgrade negotiated another subprotocol
+ *     (mqtt, sip, ...: RFC 6455 4.2.2, the server's Sec-WebSocket-Protocol
+ *     is the one in use), whatever its payload looks like.
  *
  * A message goes bytes -> framing (parse/framing.c) -> model
  * (parse/xmlmodel.c) -> the core pipeline (tree, interpreters, Info).
@@ -28,6 +31,7 @@
 
 #include "compat.h"
 #include "framing.h"
+#include "lower-layers.h"
 #include "pipeline.h"
 #include "protocol.h"
 
@@ -159,14 +163,27 @@ belongs_to_xmpp_connection(tvbuff_t *tvb, packet_info *pinfo, const framing_info
     return xmppws_connection_find_earlier(pinfo) != NULL;
 }
 
+/* The upgrade of this TCP connection negotiated a subprotocol other than
+ * XMPP ("xmpp" itself comes in through ws.protocol, never here). */
+static gboolean
+negotiated_another_subprotocol(packet_info *pinfo)
+{
+    const xmppws_tcp_facts *facts = xmppws_lower_layers_facts(pinfo);
+
+    return facts && facts->subprotocol && g_ascii_strcasecmp(facts->subprotocol, "xmpp") != 0;
+}
+
 /* The "ws" heuristic list: XMPP only. Allocates nothing and cannot throw
  * before deciding. */
 static xmppws_heur_result
 dissect_heuristic(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
     framing_info fi;
-    framing_kind kind = classify(tvb, &fi);
+    framing_kind kind;
 
+    if (negotiated_another_subprotocol(pinfo))
+        return FALSE;
+    kind = classify(tvb, &fi);
     if ((kind == FRAMING_NOT_XMPP || kind == FRAMING_WHITESPACE) && !belongs_to_xmpp_connection(tvb, pinfo, &fi))
         return FALSE;
     dissect_message(tvb, pinfo, tree, &fi);

@@ -890,6 +890,17 @@ def cap_non_xmpp():
                 '</GetStatusResponse></soap:Body></soap:Envelope>')
     ws.ws_close(C2S, 1000)
     conn.close(S2C)
+    # stream 2: port 9001, the upgrade negotiates "mqtt"; XMPP stanzas as
+    # payloads (binary, as mqtt.js writes a PUBLISH payload, and text) belong
+    # to MQTT and must NOT be claimed
+    conn, ws = new_conn(cap, name, sport=9001, stream=2)
+    conn.handshake()
+    ws.upgrade(path="/mqtt", protocol="mqtt")
+    ws.send(C2S, ws.frame(C2S, b"<presence xmlns='jabber:client' type='unavailable'/>", OP_BIN,
+                          desc="binary <presence type='unavailable'/> on an mqtt connection (must NOT be claimed)"))
+    ws.msg(S2C, "<open xmlns='urn:ietf:params:xml:ns:xmpp-framing' to='example.test' version='1.0'/>")
+    ws.ws_close(C2S, 1000)
+    conn.close(S2C)
     return cap
 
 

@@ -4,8 +4,8 @@ it registers itself with Wireshark."""
 
 import unittest
 
-from harness import (capture, fields, frames, libxml2_reworded, pdml, pdml_fields, project_version, run_tshark,
-                     shown_boolean)
+from harness import (capture, fields, frames, json_packets, libxml2_reworded, pdml, pdml_fields, project_version,
+                     run_tshark, shown_boolean)
 
 # Captures whose every WebSocket data message is XMPP.
 ALL_XMPP = [
@@ -82,8 +82,20 @@ class Claims(unittest.TestCase):
         # binary is refused, but a binary message whose bytes are an XMPP
         # stanza (frame 24) cannot be told from text (docs/limitations).
         cap = "gen-non-xmpp.pcap"
-        self.assertEqual(frames(cap, "websocket.opcode == 2"), [22, 24, 26])
+        self.assertEqual(frames(cap, "websocket.opcode == 2"), [22, 24, 26, 66])
         self.assertEqual(frames(cap, "websocket.opcode == 2 && xmppws"), [24])
+
+    def test_connection_that_negotiated_another_subprotocol_is_never_claimed(self):
+        # Stream 2 negotiated "mqtt": an XMPP stanza as a binary MQTT payload
+        # (frame 66) and an RFC 7395 <open/> in a text message (frame 68)
+        # stay WebSocket's.
+        cap = "gen-non-xmpp.pcap"
+        self.assertEqual(fields(cap, ["http.sec_websocket_protocol"], "tcp.stream == 2 && http.response.code == 101"),
+                         [["mqtt"]])
+        self.assertEqual(frames(cap, "tcp.stream == 2 && (websocket.opcode == 1 || websocket.opcode == 2)"), [66, 68])
+        self.assertEqual(frames(cap, "tcp.stream == 2 && xmppws"), [])
+        self.assertEqual(fields(cap, ["websocket.payload.text"], "frame.number == 68"),
+                         [["<open xmlns='urn:ietf:params:xml:ns:xmpp-framing' to='example.test' version='1.0'/>"]])
 
     def test_json_in_heuristic_xmpp_connection_is_left_alone(self):
         cap = "gen-malformed-noproto.pcap"
@@ -241,6 +253,40 @@ class RealServer(unittest.TestCase):
                 self.assertGreater(len(frames(cap, "websocket.opcode == 1")), 5)
                 self.assertEqual(frames(cap, UNCLAIMED_MESSAGES), [])
                 self.assertEqual(frames(cap, "xmppws.expert.malformed || xmppws.expert.not_xmpp"), [])
+
+
+class ProtocolLayers(unittest.TestCase):
+    """One xmppws layer per message and at most one finesse layer, each at
+    the top of the packet: inner subtrees are subtrees, not protocol items,
+    so -T json does not nest a protocol inside itself and the filters
+    "xmppws" and "finesse" match the layers only."""
+
+    CAPTURES = ["finesse-desktop-ws.pcapng", "finesse-feeds.pcapng", "finesse-desktop-scram.pcapng",
+                "finesse-desktop-bosh.pcapng"]
+
+    def protocol_keys_below(self, node, found):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("xmppws", "finesse"):
+                    found.append(key)
+                self.protocol_keys_below(value, found)
+        elif isinstance(node, list):
+            for value in node:
+                self.protocol_keys_below(value, found)
+        return found
+
+    def test_no_protocol_layer_inside_another(self):
+        for cap in self.CAPTURES:
+            packets = json_packets(cap, "xmppws")
+            self.assertTrue(packets, cap)
+            for packet in packets:
+                layers = packet["_source"]["layers"]
+                messages = layers["xmppws"] if isinstance(layers["xmppws"], list) else [layers["xmppws"]]
+                updates = layers.get("finesse", [])
+                updates = updates if isinstance(updates, list) else [updates]
+                with self.subTest(capture=cap, frame=layers["frame"]["frame.number"]):
+                    self.assertLessEqual(len(updates), len(messages))
+                    self.assertEqual(self.protocol_keys_below(messages + updates, []), [])
 
 
 class Direction(unittest.TestCase):
