@@ -9,6 +9,8 @@
  */
 #include "pipeline.h"
 
+#include <string.h>
+
 #include <epan/expert.h>
 
 #include "printable.h"
@@ -49,22 +51,49 @@ interpret(xmppws_msg *msg, const xm_element *el, proto_tree *tree)
     }
 }
 
+/* The Info text of a message's elements: their summaries separated by
+ * ", ", a run of identical ones written once with its count ("SM r ×3"). */
+typedef struct {
+    wmem_strbuf_t *text;
+    const char    *last;
+    guint          repeats;
+} info_list;
+
+static void
+info_list_end_run(info_list *list)
+{
+    if (list->repeats > 1)
+        wmem_strbuf_append_printf(list->text, " \u00d7%u", list->repeats);
+}
+
+static void
+info_list_add(info_list *list, const char *summary)
+{
+    if (list->last && strcmp(list->last, summary) == 0) {
+        list->repeats++;
+        return;
+    }
+    info_list_end_run(list);
+    if (list->last)
+        wmem_strbuf_append(list->text, ", ");
+    wmem_strbuf_append(list->text, summary);
+    list->last = summary;
+    list->repeats = 1;
+}
+
 const char *
 xmppws_pipeline_dissect_elements(xmppws_msg *msg, const xm_element *first)
 {
-    wmem_strbuf_t *info = wmem_strbuf_new(msg->pinfo->pool, "");
+    info_list info = { wmem_strbuf_new(msg->pinfo->pool, ""), NULL, 0 };
 
     for (const xm_element *el = first; el; el = el->next) {
         const char *summary = xmppws_summary(msg->pinfo->pool, el);
         msg->info = NULL;
         interpret(msg, el, xmppws_tree_add_element(msg, el, summary));
-        if (msg->info)
-            summary = wmem_strbuf_get_str(msg->info);
-        if (el != first)
-            wmem_strbuf_append(info, ", ");
-        wmem_strbuf_append(info, summary);
+        info_list_add(&info, msg->info ? wmem_strbuf_get_str(msg->info) : summary);
     }
-    return wmem_strbuf_finalize(info);
+    info_list_end_run(&info);
+    return wmem_strbuf_finalize(info.text);
 }
 
 proto_item *

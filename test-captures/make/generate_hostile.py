@@ -82,6 +82,12 @@ def many_elements(n=200000):
     return message(b"<x/>" * n)
 
 
+def siblings(n):
+    """n top-level stream-management requests in one message (RFC 7395 says
+    one element per message): parse and dissection time must grow linearly."""
+    return b"<r xmlns='urn:xmpp:sm:3'/>" * n
+
+
 def megabyte_attribute():
     value = b"A" * (1024 * 1024)
     return ('<presence xmlns="jabber:client" from="1002@%s/desktop" status="' % g.DOMAIN).encode() + value + b'"/>'
@@ -164,6 +170,8 @@ CAPTURES = [
     ("gen-hostile-many-attributes.pcap", lambda: [many_attributes()]),
     ("gen-hostile-many-elements.pcap", lambda: [many_elements()]),
     ("gen-hostile-1mb-attribute.pcap", lambda: [megabyte_attribute()]),
+    ("gen-hostile-siblings-10k.pcap", lambda: [siblings(10000)]),
+    ("gen-hostile-siblings-50k.pcap", lambda: [siblings(50000)]),
     ("gen-hostile-invalid-utf8.pcap", invalid_utf8),
     ("gen-hostile-nul.pcap", nul_bytes),
     ("gen-hostile-truncated.pcap", truncated),

@@ -10,7 +10,7 @@ import os
 import resource
 import unittest
 
-from harness import capture, libxml2_reworded, run_tshark
+from harness import capture, fields, libxml2_reworded, run_tshark
 
 # libxml2's own words for the depth limit (its limit is the same, 256 levels).
 TOO_DEEP = ("Excessive depth in document: 257 use XML_PARSE_HUGE option" if libxml2_reworded() else
@@ -126,6 +126,21 @@ class Size(HostileCase):
         self.assert_each_has_expert(hostile, "Oversized XML: more than 50000 elements in one message", 1)
         self.assertEqual(hostile[0]["xmppws.id"], "hostile-1")
         self.assert_rest_dissected(rest)
+
+    def test_fifty_thousand_top_level_elements(self):
+        # Every one dissected (tests/unit/parse_is_linear.py checks that
+        # the parse layer's work for 50,000 is 5x that for 10,000), one
+        # expert, and the Info column says it once with the count.
+        for cap, count in [("gen-hostile-siblings-10k.pcap", 10000), ("gen-hostile-siblings-50k.pcap", 50000)]:
+            with self.subTest(capture=cap):
+                hostile, rest = hostile_rows(cap)
+                self.assertEqual(len(hostile), 1)
+                self.assertEqual(hostile[0]["xmppws.element"].split("|"), ["r"] * count)
+                self.assertEqual(hostile[0]["_ws.expert.message"],
+                                 "This message holds %d top-level elements; RFC 7395 3.3.3 says one" % count)
+                self.assert_rest_dissected(rest)
+                self.assertEqual(fields(cap, ["_ws.col.Info"], "xmppws.expert.several_elements"),
+                                 [["SM r \u00d7%d" % count]])
 
     def test_megabyte_attribute_value(self):
         cap = "gen-hostile-1mb-attribute.pcap"

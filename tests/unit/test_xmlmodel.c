@@ -6,7 +6,9 @@
  * order up to the element limit.
  *
  * With `-m perf` it also prints how parse time grows with the number of
- * siblings (bench/run.sh runs it; nothing here asserts a time).
+ * siblings (bench/run.sh runs it; nothing here asserts a time), and has one
+ * parse of 10,000 and one of 50,000 siblings for parse_is_linear.py to
+ * count instructions in.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -329,6 +331,16 @@ seconds_to_parse_siblings(guint count)
     return best;
 }
 
+/* One parse of GPOINTER_TO_UINT(count) siblings. */
+static void
+perf_parse_siblings_once(gconstpointer count)
+{
+    GString *s = siblings("", GPOINTER_TO_UINT(count), "");
+    xm_doc *doc = parse_opts(s->str, s->len, NULL);
+    g_assert_cmpuint(doc->n_top, ==, GPOINTER_TO_UINT(count));
+    g_string_free(s, TRUE);
+}
+
 static void
 perf_parse_time_grows_linearly(void)
 {
@@ -361,8 +373,11 @@ main(int argc, char **argv)
     g_test_add_func("/xmlmodel/attribute_flood_is_cut", test_attribute_flood_is_cut);
     g_test_add_func("/xmlmodel/element_limit", test_element_limit);
     g_test_add_func("/xmlmodel/siblings_linked_in_order", test_siblings_linked_in_order);
-    if (g_test_perf())
+    if (g_test_perf()) {
         g_test_add_func("/xmlmodel/perf/parse_time_grows_linearly", perf_parse_time_grows_linearly);
+        g_test_add_data_func("/xmlmodel/perf/siblings_10000", GUINT_TO_POINTER(10000), perf_parse_siblings_once);
+        g_test_add_data_func("/xmlmodel/perf/siblings_50000", GUINT_TO_POINTER(50000), perf_parse_siblings_once);
+    }
 
     int rc = g_test_run();
     wmem_destroy_allocator(arena);
