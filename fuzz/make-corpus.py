@@ -16,6 +16,9 @@ reassembled bytes), and writes, one file per seed, named by its SHA-1:
   OUTDIR/finesse/  each Finesse Update: pubsub node line, then the Update,
                    unescaped (xmppws_fuzz_finesse; '!' before the node for
                    an Update carried as child XML)
+  OUTDIR/har/      each entry of every HAR in test-captures/ as a HAR of its
+                   own, {"log":{"entries":[ENTRY]}} (xmppws_fuzz_har; entries
+                   larger than MAX_SEED are left out)
 
 See fuzz/fuzz_epan.c for the input formats. As root, tshark runs as nobody
 with an empty plugin folder, so an installed xmppws never takes the
@@ -150,6 +153,13 @@ def seeds_of(outdir, streams):
             write_seed(outdir, "sasl", b"!" + seed)
 
 
+def har_seeds(outdir, path):
+    with open(path, encoding="utf-8") as f:
+        entries = json.load(f)["log"]["entries"]
+    for entry in entries:
+        write_seed(outdir, "har", json.dumps({"log": {"entries": [entry]}}).encode("utf-8"))
+
+
 def main(argv):
     outdir = argv[1]
     captures = argv[2] if len(argv) > 2 else os.path.join(os.path.dirname(os.path.abspath(__file__)),
@@ -159,6 +169,8 @@ def main(argv):
         os.chmod(work, 0o777)
         os.makedirs(os.path.join(work, "no-plugins"))
         for name in sorted(os.listdir(captures)):
+            if name.endswith(".har"):
+                har_seeds(outdir, os.path.join(captures, name))
             if not name.endswith((".pcap", ".pcapng")):
                 continue
             copy = os.path.join(work, name)
@@ -167,7 +179,7 @@ def main(argv):
             seeds_of(outdir, messages_by_stream(copy, work))
     finally:
         shutil.rmtree(work, True)
-    for kind in ["model", "ws", "sasl", "finesse"]:
+    for kind in ["model", "ws", "sasl", "finesse", "har"]:
         d = os.path.join(outdir, kind)
         print("%-8s %4d seeds" % (kind, len(os.listdir(d)) if os.path.isdir(d) else 0))
     return 0

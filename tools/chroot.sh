@@ -53,7 +53,7 @@ set -euo pipefail
 
 readonly RELEASES="bookworm trixie sid"
 readonly PACKAGES="cmake gcc g++ make pkg-config libwireshark-dev wireshark-dev tshark
-libglib2.0-dev libxml2-dev python3 util-linux dpkg-dev build-essential file"
+libglib2.0-dev libxml2-dev zlib1g-dev python3 util-linux dpkg-dev build-essential file valgrind"
 readonly DEBCONF_PRESEED="wireshark-common wireshark-common/install-setuid boolean false"
 readonly READY_MARKER=".xmppws-chroot-ready"
 readonly CREATING_MARKER=".xmppws-chroot-creating"

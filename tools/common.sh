@@ -9,10 +9,11 @@ XMPPWS_BUILD=${XMPPWS_BUILD:-$XMPPWS_TOP/build}
 
 # To build, install and dissect (Debian 12 and 13 package names).
 XMPPWS_PACKAGES="build-essential cmake pkg-config libwireshark-dev wireshark-dev libglib2.0-dev
-libxml2-dev tshark python3 util-linux dpkg-dev file"
-# To run the whole test suite as well: clang with libFuzzer (fuzz/), and
-# debootstrap for the other Wireshark releases (tools/chroot.sh).
-XMPPWS_TEST_PACKAGES="clang libclang-rt-dev debootstrap"
+libxml2-dev zlib1g-dev tshark python3 util-linux dpkg-dev file"
+# To run the whole test suite as well: clang with libFuzzer (fuzz/),
+# debootstrap for the other Wireshark releases (tools/chroot.sh), and
+# valgrind (instruction counts in tests/unit/parse_is_linear.py).
+XMPPWS_TEST_PACKAGES="clang libclang-rt-dev debootstrap valgrind"
 
 # The Debian release this machine (or chroot) runs: bookworm, trixie, sid.
 xmppws_debian_release() {

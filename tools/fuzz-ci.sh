@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the four libFuzzer harnesses of fuzz/ (see docs/robustness.md), each
+# Runs the five libFuzzer harnesses of fuzz/ (see docs/robustness.md), each
 # for a bounded time on one core, starting from seeds taken from the test
 # captures, with the XML/XMPP/Finesse dictionary. Any crash, sanitizer
 # report, leak (parse layer), timeout or out-of-memory fails; the input
@@ -7,7 +7,7 @@
 #
 #   tools/fuzz-ci.sh [SECONDS_PER_HARNESS] [HARNESS...]
 #
-# Default: 25 s per harness (about 2 minutes with start-up). A longer run:
+# Default: 25 s per harness (about 2.5 minutes with start-up). A longer run:
 #   tools/fuzz-ci.sh 600                       # 10 minutes each
 #   tools/fuzz-ci.sh 1800 xmppws_fuzz_finesse  # one harness, 30 minutes
 # New interesting inputs accumulate in build-fuzz/corpus/<harness>/ across
@@ -17,7 +17,7 @@ source "$(dirname "$0")/common.sh"
 
 SECONDS_EACH=${1:-25}
 shift || true
-HARNESSES=${*:-xmppws_fuzz_model xmppws_fuzz_ws xmppws_fuzz_sasl xmppws_fuzz_finesse}
+HARNESSES=${*:-xmppws_fuzz_model xmppws_fuzz_ws xmppws_fuzz_sasl xmppws_fuzz_finesse xmppws_fuzz_har}
 BUILD=${XMPPWS_FUZZ_BUILD:-$XMPPWS_TOP/build-fuzz}
 
 seed_dir_of() {
@@ -26,13 +26,14 @@ seed_dir_of() {
         xmppws_fuzz_ws) echo ws ;;
         xmppws_fuzz_sasl) echo sasl ;;
         xmppws_fuzz_finesse) echo finesse ;;
+        xmppws_fuzz_har) echo har ;;
     esac
 }
 
 # Seeds are made again only when a capture is newer than them.
 make_seeds() {
     local stamp=$BUILD/seeds/.made
-    if [ -f "$stamp" ] && [ -z "$(find "$XMPPWS_TOP/test-captures" -newer "$stamp" -name '*.pcap*')" ]; then
+    if [ -f "$stamp" ] && [ -z "$(find "$XMPPWS_TOP/test-captures" -newer "$stamp" \( -name '*.pcap*' -o -name '*.har' \))" ]; then
         return
     fi
     echo "== Extracting seed corpora from the test captures"
@@ -41,11 +42,15 @@ make_seeds() {
     touch "$stamp"
 }
 
-# The parse layer has no libwireshark under it: leaks there are ours.
-# libwireshark keeps per-capture state between inputs on purpose, so the
-# epan harnesses run without LeakSanitizer (valgrind-captures.sh covers leaks).
+# The parse layer and the HAR converter have no libwireshark under them:
+# leaks there are ours. libwireshark keeps per-capture state between inputs
+# on purpose, so the epan harnesses run without LeakSanitizer
+# (valgrind-captures.sh covers leaks).
 leak_option() {
-    [ "$1" = xmppws_fuzz_model ] && echo "-detect_leaks=1" || echo "-detect_leaks=0"
+    case $1 in
+        xmppws_fuzz_model|xmppws_fuzz_har) echo "-detect_leaks=1" ;;
+        *) echo "-detect_leaks=0" ;;
+    esac
 }
 
 run_harness() {

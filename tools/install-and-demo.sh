@@ -65,6 +65,12 @@ echo "== Expert notes, warnings and errors from xmppws and finesse"
 ts -n -2 -r "$capture" -Y "(xmppws || finesse) && _ws.expert.severity >= 4194304" -T fields -E occurrence=a -E aggregator=' / ' \
    -e frame.number -e _ws.expert.message | awk -F'\t' '{ printf "   %5s  %s\n", $1, $2 }'
 
+echo "== A HAR instead of a capture (docs/without-a-capture.md)"
+har_out=$(mktemp --suffix=.pcapng)
+"$XMPPWS_BUILD/har/xmppws-har" "$XMPPWS_TOP/test-captures/har-ws.har" "$har_out" | sed 's/^/   /'
+ts -n -r "$har_out" -Y 'xmppws.auth.mechanism || finesse' -T fields -e frame.number -e _ws.col.Info | sed 's/^/   /'
+rm -f "$har_out"
+
 echo
 echo "Open it in the GUI:  wireshark -C Finesse $capture   (the Finesse profile: tools/install-profile.sh)"
 echo "Filter examples:     xmppws.element == \"iq\"   xmppws.type == \"error\"   xmppws.direction == 2"

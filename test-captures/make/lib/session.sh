@@ -43,6 +43,11 @@
 #   prosody_register CFG DOMAIN USER PASSWORD [USER PASSWORD]...
 #                             prosodyctl register, output appended to
 #                             prosodyctl.log next to CFG.
+#   desktop_site DIR PAGES TEMPLATE DOMAIN
+#                             in DIR: a self-signed certificate for DOMAIN,
+#                             the desktop page of PAGES with Strophe.js,
+#                             prosody's configuration from TEMPLATE with the
+#                             accounts 1001 and finesse; sets CFG.
 #   start_prosody CFG PORT... prosody -F in the background (PROSODY_PID,
 #                             output in prosody.out next to CFG), waits
 #                             until it listens on every PORT.
@@ -183,6 +188,23 @@ prosody_register() {  # prosody_register <cfg> <domain> <user> <password> [<user
     prosodyctl --config "$cfg" register "$1" "$domain" "$2" >>"${cfg%/*}/prosodyctl.log" 2>&1
     shift 2
   done
+}
+
+# desktop_site <dir> <page dir> <config template> <domain>: in <dir>, a
+# self-signed certificate for <domain> (certs/), the desktop page of
+# <page dir> with Strophe.js from $LIBDIR (www/), prosody's configuration
+# from <config template> (@WORKDIR@ -> <dir>) and its data (data/), with
+# the desktop account 1001 and the publisher finesse registered. Sets CFG.
+desktop_site() {
+  local dir=$1 pages=$2 template=$3 domain=$4
+  mkdir -p "$dir/data" "$dir/certs" "$dir/www"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=$domain" \
+    -addext "subjectAltName=DNS:$domain,IP:127.0.0.1" \
+    -keyout "$dir/certs/$domain.key" -out "$dir/certs/$domain.crt" 2>"$dir/openssl.log"
+  cp "$pages/desktop.html" "$pages/desktop-page.js" "$LIBDIR/node_modules/strophe.js/dist/strophe.umd.min.js" "$dir/www/"
+  sed "s#@WORKDIR@#$dir#g" "$template" >"$dir/prosody.cfg.lua"
+  CFG="$dir/prosody.cfg.lua"
+  prosody_register "$CFG" "$domain" 1001 'Desk-Pa55w0rd!1001' finesse 'Publisher-Pa55w0rd!finesse'
 }
 
 start_prosody() {  # start_prosody <cfg> <port>...

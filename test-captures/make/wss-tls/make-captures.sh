@@ -77,15 +77,9 @@ for scenario in "${SCENARIOS[@]}"; do
   ports_free $HTTPS_PORT $HTTP_PORT $C2S_PORT $CDP_PORT
 
   dir="$WORK/$scenario"
-  mkdir -p "$dir/data" "$dir/certs" "$dir/www" "$dir/sync"
-  openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=$DOMAIN" \
-    -addext "subjectAltName=DNS:$DOMAIN,IP:127.0.0.1" \
-    -keyout "$dir/certs/$DOMAIN.key" -out "$dir/certs/$DOMAIN.crt" 2>"$dir/openssl.log"
-  cp "$HERE/desktop.html" "$HERE/desktop-page.js" "$LIBDIR/node_modules/strophe.js/dist/strophe.umd.min.js" "$dir/www/"
-  sed "s#@WORKDIR@#$dir#g" "$HERE/prosody.cfg.lua.in" >"$dir/prosody.cfg.lua"
-  cfg="$dir/prosody.cfg.lua"
-
-  prosody_register "$cfg" $DOMAIN 1001 'Desk-Pa55w0rd!1001' finesse 'Publisher-Pa55w0rd!finesse'
+  desktop_site "$dir" "$HERE" "$HERE/prosody.cfg.lua.in" $DOMAIN
+  cfg=$CFG
+  mkdir -p "$dir/sync"
   start_prosody "$cfg" $HTTPS_PORT $HTTP_PORT $C2S_PORT
 
   pcap="$dir/$scenario.pcapng"
