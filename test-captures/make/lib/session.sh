@@ -24,6 +24,8 @@
 #                             also if it loads the xmppws plugin.
 #   npm_ci DIR                npm ci in DIR (pinned by its package-lock.json),
 #                             output on stderr.
+#   apt_install PKG...        apt-get update + install of Debian packages,
+#                             retried (30 x 10 s) while the apt lock is held.
 #   stop_pid PID NAME         SIGTERM, wait up to 10 s, SIGKILL; reaps PID.
 #   stop VAR...               stop_pid on the pid in each (non-empty) variable,
 #                             named after it (PROXY_PID -> proxy), then VAR=.
@@ -89,6 +91,16 @@ need_tshark_without_plugin() {
 }
 
 npm_ci() { (cd "$1" && npm ci --no-audit --no-fund --loglevel=error) >&2; }
+
+apt_install() {
+  local i
+  for i in $(seq 1 30); do
+    if apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@"; then return 0; fi
+    log "apt-get failed (lock held by another process?); retrying in 10 s"
+    sleep 10
+  done
+  die "apt-get install $* failed"
+}
 
 stop_pid() {  # stop_pid <pid> <name>: SIGTERM, wait up to 10 s, then SIGKILL
   local pid=$1 name=$2
