@@ -111,14 +111,14 @@ need_tshark_without_plugin() {
 npm_ci() { (cd "$1" && npm ci --no-audit --no-fund --loglevel=error) >&2; }
 
 npm_ci_versions() {  # npm_ci_versions <dir> <package>...
-  local dir=$1 pkg versions=()
+  local dir=$1 pkg versions=""
   shift
   log "npm ci"
   npm_ci "$dir"
   for pkg in "$@"; do
-    versions+=("$pkg $(node -p "require('$dir/node_modules/$pkg/package.json').version")")
+    versions+="${versions:+, }$pkg $(node -p "require('$dir/node_modules/$pkg/package.json').version")"
   done
-  log "$(IFS=,; echo "${versions[*]}" | sed 's/,/, /g')"
+  log "$versions"
 }
 
 capture_dirs() {  # capture_dirs <name>
@@ -128,8 +128,7 @@ capture_dirs() {  # capture_dirs <name>
 }
 
 apt_install() {
-  local i
-  for i in $(seq 1 30); do
+  for _ in $(seq 1 30); do
     if apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@"; then return 0; fi
     log "apt-get failed (lock held by another process?); retrying in 10 s"
     sleep 10

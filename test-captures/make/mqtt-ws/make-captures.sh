@@ -28,7 +28,7 @@ FILE=mqtt-ws.pcapng
 
 [ "$(id -u)" = 0 ] || die "must run as root (dumpcap on lo)"
 command -v mosquitto >/dev/null || apt_install mosquitto
-command -v dumpcap >/dev/null && command -v tshark >/dev/null || apt_install tshark
+if ! command -v dumpcap >/dev/null || ! command -v tshark >/dev/null; then apt_install tshark; fi
 need_cmds mosquitto dumpcap tshark node npm ss
 log "mosquitto $(dpkg-query -W -f='${Version}' mosquitto), node $(node --version), $(dumpcap --version | head -n1)"
 ports_free "$WS_PORT" "$MQTT_PORT"

@@ -30,7 +30,7 @@ MODULES=/usr/lib/x86_64-linux-gnu/kamailio/modules
 if ! command -v kamailio >/dev/null || ! dpkg-query -W kamailio-websocket-modules >/dev/null 2>&1; then
   apt_install kamailio kamailio-websocket-modules
 fi
-command -v dumpcap >/dev/null && command -v tshark >/dev/null || apt_install tshark
+if ! command -v dumpcap >/dev/null || ! command -v tshark >/dev/null; then apt_install tshark; fi
 need_cmds kamailio dumpcap tshark node npm ss
 log "kamailio $(dpkg-query -W -f='${Version}' kamailio), node $(node --version), $(dumpcap --version | head -n1)"
 ports_free "$WS_PORT"
