@@ -83,6 +83,7 @@ def _prepare():
                     ignore=shutil.ignore_patterns("make", "*.md"))
     os.makedirs(os.path.join(_workdir, "home"))
     os.makedirs(os.path.join(_workdir, "no-extcap"))
+    os.makedirs(os.path.join(_workdir, "no-plugins"))
     for root, dirs, files in os.walk(_workdir):
         for d in dirs:
             os.chmod(os.path.join(root, d), 0o755)
@@ -100,14 +101,15 @@ def capture(name):
     return path
 
 
-def run_tshark(args, check_stderr=True, timeout=600):
-    """Runs tshark with the plugin loaded; returns stdout as text. Taking
-    longer than `timeout` seconds fails (subprocess.TimeoutExpired)."""
+def run_tshark(args, check_stderr=True, timeout=600, plugin=True):
+    """Runs tshark with the plugin loaded (with plugin=False: with an empty
+    plugin folder, i.e. the stock dissectors alone); returns stdout as text.
+    Taking longer than `timeout` seconds fails (subprocess.TimeoutExpired)."""
     work = _prepare()
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": os.path.join(work, "home"),
-        "WIRESHARK_PLUGIN_DIR": os.path.join(work, "plugins"),
+        "WIRESHARK_PLUGIN_DIR": os.path.join(work, "plugins" if plugin else "no-plugins"),
         # No extcap tools: tshark would run each of them at start-up (slow,
         # and they hang under the sanitizer runtime's LD_PRELOAD).
         "WIRESHARK_EXTCAP_DIR": os.path.join(work, "no-extcap"),
@@ -131,22 +133,23 @@ def run_tshark(args, check_stderr=True, timeout=600):
     return out
 
 
-def fields(capture_name, field_names, display_filter=None, extra=()):
+def fields(capture_name, field_names, display_filter=None, extra=(), plugin=True):
     """Rows of -T fields output, one list of values per packet (occurrences
-    of a repeated field are joined with '|')."""
+    of a repeated field are joined with '|'). plugin=False: without the
+    plugin (see run_tshark)."""
     args = ["-n", "-r", capture(capture_name), "-T", "fields", "-E", "occurrence=a",
             "-E", "aggregator=|", "-E", "separator=\t"] + list(extra)
     if display_filter:
         args += ["-Y", display_filter]
     for f in field_names:
         args += ["-e", f]
-    out = run_tshark(args)
+    out = run_tshark(args, plugin=plugin)
     return [line.split("\t") for line in out.splitlines()]
 
 
-def frames(capture_name, display_filter, extra=()):
+def frames(capture_name, display_filter, extra=(), plugin=True):
     """Frame numbers matching a display filter."""
-    return [int(r[0]) for r in fields(capture_name, ["frame.number"], display_filter, extra)]
+    return [int(r[0]) for r in fields(capture_name, ["frame.number"], display_filter, extra, plugin)]
 
 
 def pdml(capture_name, display_filter=None, extra=()):

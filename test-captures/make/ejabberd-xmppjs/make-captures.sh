@@ -18,7 +18,7 @@
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
-. "$HERE/../lib/session.sh"  # log, die, OUT, stop, start_dumpcap, ...
+. "$HERE/../lib/session.sh"  # log, die, OUT, stop, start_dumpcap, apt_install, ...
 ALL=(ws item-not-found auth-failure)
 select_scenarios "$@"
 : "${KEEP_WORKDIR:=${KEEP_WORK:+1}}"
@@ -36,15 +36,6 @@ PUBLISHER_PASSWORD='Pub-Pa55w0rd!finesse'
 [ "$(id -u)" = 0 ] || die "must run as root (dumpcap on lo, ejabberdctl)"
 
 # --- tools ------------------------------------------------------------------
-apt_install() {
-  local i
-  for i in $(seq 1 30); do
-    if apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@"; then return 0; fi
-    log "apt-get failed (lock held by another process?); retrying in 10 s"
-    sleep 10
-  done
-  die "apt-get install $* failed"
-}
 
 # If the Debian package started its own ejabberd service, stop it by its pid.
 stop_package_service() {

@@ -24,6 +24,14 @@
 #                             also if it loads the xmppws plugin.
 #   npm_ci DIR                npm ci in DIR (pinned by its package-lock.json),
 #                             output on stderr.
+#   npm_ci_versions DIR PKG...
+#                             npm_ci DIR, then logs the installed version of
+#                             each npm package PKG ("mqtt 5.16.0, ws 8.23.0").
+#   capture_dirs NAME         WORK=/tmp/xmppws-NAME.XXXXXX (the servers' files)
+#                             and CAPDIR=/tmp/xmppws-captures.XXXXXX (root's,
+#                             for dumpcap), both in WORK_DIRS.
+#   apt_install PKG...        apt-get update + install of Debian packages,
+#                             retried (30 x 10 s) while the apt lock is held.
 #   stop_pid PID NAME         SIGTERM, wait up to 10 s, SIGKILL; reaps PID.
 #   stop VAR...               stop_pid on the pid in each (non-empty) variable,
 #                             named after it (PROXY_PID -> proxy), then VAR=.
@@ -51,6 +59,18 @@
 #   start_prosody CFG PORT... prosody -F in the background (PROSODY_PID,
 #                             output in prosody.out next to CFG), waits
 #                             until it listens on every PORT.
+#   start_server VAR LOG PORTS CMD [ARG]...
+#                             CMD in the background, output in LOG, its pid
+#                             in the variable VAR (MOSQUITTO_PID); waits
+#                             until it listens on 127.0.0.1 on every one of
+#                             PORTS (comma-separated), dies (LOG's tail
+#                             shown) if it does not or exits.
+#   capture_scenario PCAP PORT DIR [ARG]...
+#                             dumpcap on "tcp port PORT" into PCAP while
+#                             `node scenario.mjs ARG...` runs in DIR (60 s at
+#                             most; its output on stderr and in PCAP.scenario);
+#                             dies unless it printed "[scenario] OK" or if
+#                             PCAP is empty. dumpcap is stopped 1 s after.
 #   loopback_only PCAP PORT...
 #                             dies if PCAP holds a packet that is not TCP
 #                             127.0.0.1 -> 127.0.0.1 on one of the PORTs.
@@ -94,6 +114,32 @@ need_tshark_without_plugin() {
 }
 
 npm_ci() { (cd "$1" && npm ci --no-audit --no-fund --loglevel=error) >&2; }
+
+npm_ci_versions() {  # npm_ci_versions <dir> <package>...
+  local dir=$1 pkg versions=""
+  shift
+  log "npm ci"
+  npm_ci "$dir"
+  for pkg in "$@"; do
+    versions+="${versions:+, }$pkg $(node -p "require('$dir/node_modules/$pkg/package.json').version")"
+  done
+  log "$versions"
+}
+
+capture_dirs() {  # capture_dirs <name>
+  WORK=$(mktemp -d "/tmp/xmppws-$1.XXXXXX")
+  CAPDIR=$(mktemp -d /tmp/xmppws-captures.XXXXXX) # root-owned: dumpcap writes here
+  WORK_DIRS=("$WORK" "$CAPDIR")
+}
+
+apt_install() {
+  for _ in $(seq 1 30); do
+    if apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@"; then return 0; fi
+    log "apt-get failed (lock held by another process?); retrying in 10 s"
+    sleep 10
+  done
+  die "apt-get install $* failed"
+}
 
 stop_pid() {  # stop_pid <pid> <name>: SIGTERM, wait up to 10 s, then SIGKILL
   local pid=$1 name=$2
@@ -217,6 +263,32 @@ start_prosody() {  # start_prosody <cfg> <port>...
       die "prosody is not listening on 127.0.0.1:$port (see ${cfg%/*}/prosody.log)"
   done
   log "prosody running (pid $PROSODY_PID)"
+}
+
+start_server() {  # start_server <VAR> <log> <port,...> <cmd> [<arg>]...
+  local var=$1 out=$2 ports=$3 port
+  shift 3
+  "$@" >"$out" 2>&1 </dev/null &
+  printf -v "$var" '%s' "$!"
+  for port in ${ports//,/ }; do
+    if ! wait_listening "$port" "${!var}"; then
+      tail -n 20 "$out" >&2 || true
+      die "$1 is not listening on 127.0.0.1:$port (see $out)"
+    fi
+  done
+  log "$1 running (pid ${!var}), listening on 127.0.0.1 port(s) $ports"
+}
+
+capture_scenario() {  # capture_scenario <pcap> <port> <dir> [<arg>]...
+  local pcap=$1 port=$2 dir=$3
+  shift 3
+  start_dumpcap "tcp port $port" "$pcap" "$pcap.dumpcap.err"
+  sleep 0.5
+  (cd "$dir" && timeout 60 node --no-warnings scenario.mjs "$@") | tee "$pcap.scenario" >&2
+  sleep 1 # let the last TCP segments (FIN/ACK) reach the capture
+  stop DUMPCAP_PID
+  grep -qx '\[scenario\] OK' "$pcap.scenario" || die "scenario failed (see $pcap.scenario)"
+  [ -s "$pcap" ] || die "capture $pcap is empty"
 }
 
 loopback_only() {  # loopback_only <pcap> <port>...
