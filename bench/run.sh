@@ -32,6 +32,7 @@ if [ "${1:-}" = "--release" ]; then
     [ $# -ge 2 ] || { echo "usage: bench/run.sh --release R [options]" >&2; exit 2; }
     release=$2
     shift 2
+    "$TOP/tools/chroot.sh" ensure "$release" >&2
     exec "$TOP/tools/chroot.sh" run "$release" -- \
         env XMPPWS_BENCH_BUILD="$BUILD-$release" XMPPWS_BENCH_DATA="$DATA" bench/run.sh "$@"
 fi
@@ -47,6 +48,12 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
+
+# What the test suite needs, plus /usr/bin/time for CPU time and peak memory.
+# shellcheck disable=SC1091
+source "$TOP/tools/common.sh"
+# shellcheck disable=SC2086 # word lists
+xmppws_ensure_packages $XMPPWS_PACKAGES time
 
 if [ -z "$PLUGIN" ]; then
     echo "== Building in $BUILD" >&2

@@ -6,6 +6,7 @@ every filter button is a valid filter that finds what its label says."""
 
 import os
 import re
+import shutil
 import subprocess
 import unittest
 
@@ -16,9 +17,23 @@ TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 FEEDS = "finesse-feeds.pcapng"
 
 
+def _readable_copy():
+    """tools/install-profile.sh and profiles/Finesse, copied where the user
+    tshark runs as can read them (a checkout under /root is not)."""
+    root = os.path.join(harness._prepare(), "checkout")
+    shutil.copytree(os.path.join(TOP, "profiles"), os.path.join(root, "profiles"))
+    os.makedirs(os.path.join(root, "tools"))
+    shutil.copy(os.path.join(TOP, "tools", "install-profile.sh"), os.path.join(root, "tools"))
+    for folder, dirs, files in os.walk(root):
+        os.chmod(folder, 0o755)
+        for name in files:
+            os.chmod(os.path.join(folder, name), 0o755 if name.endswith(".sh") else 0o644)
+    return os.path.join(root, "tools", "install-profile.sh")
+
+
 def _install():
     home = os.path.join(harness._prepare(), "home")
-    cmd = [os.path.join(TOP, "tools", "install-profile.sh")]
+    cmd = [_readable_copy()]
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": home}
     if os.geteuid() == 0:
         cmd = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] + cmd
