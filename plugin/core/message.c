@@ -9,8 +9,11 @@
 #include <epan/proto_data.h>
 
 #include "keys.h"
+#include "printable.h"
 #include "protocol.h"
+#include "secrets.h"
 
+static int hf_text = -1;
 static int hf_direction = -1;
 static int hf_direction_source = -1;
 static int hf_framing = -1;
@@ -65,6 +68,24 @@ xmppws_message_add_info(xmppws_msg *msg, const char *text)
         wmem_strbuf_append_printf(msg->info, ", %s", text);
 }
 
+void
+xmppws_message_add_text(xmppws_msg *msg)
+{
+    guint32       len = tvb_captured_length(msg->tvb);
+    const guint8 *p;
+
+    if (!proto_field_is_referenced(msg->tree, hf_text))
+        return;
+    p = len ? tvb_get_ptr(msg->tvb, 0, len) : (const guint8 *)"";
+    if (xmppws_secrets_may_be_in(p, len))
+        proto_tree_add_string(msg->tree, hf_text, msg->tvb, 0, 0,
+                              "<hidden: may hold SASL credentials (Preferences > Protocols > XMPP/WS > "
+                              "Show passwords and SASL proofs)>");
+    else
+        proto_tree_add_string(msg->tree, hf_text, msg->tvb, 0, len,
+                              xm_printable(msg->pinfo->pool, (const char *)p, len));
+}
+
 /* Several messages can share a frame: the dissector below rewrites the
  * Info column for each, so each summary is appended behind a fence. */
 void
@@ -83,6 +104,11 @@ void
 xmppws_message_register(int proto)
 {
     static hf_register_info hf[] = {
+        { &hf_text,
+          { "Text", "xmppws.text", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The whole message as text, as the WebSocket or HTTP dissector handed it over (unmasked, "
+            "inflated; invalid UTF-8 as U+FFFD, control characters as their U+2400 pictures), for "
+            "\"contains\" and \"matches\" filters; hidden when it may hold SASL credentials", HFILL }},
         { &hf_direction,
           { "Direction", "xmppws.direction", FT_UINT8, BASE_DEC, VALS(xmppws_direction_vals), 0x0,
             "Who sent this message: the client or the server", HFILL }},

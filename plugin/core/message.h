@@ -42,6 +42,11 @@ void xmppws_message_begin(xmppws_msg *msg, tvbuff_t *tvb, packet_info *pinfo, pr
  * direction, direction source and framing fields. */
 void xmppws_message_set_direction(xmppws_msg *msg, xmppws_direction direction, xmppws_direction_source source);
 
+/* The message as text (xmppws.text), when the tree shows it or a filter
+ * uses it; a note instead when it may hold SASL credentials
+ * (core/secrets.h). */
+void xmppws_message_add_text(xmppws_msg *msg);
+
 /* An interpreter's Info column text for the current element (several are
  * joined with ", "). */
 void xmppws_message_add_info(xmppws_msg *msg, const char *text);

@@ -13,12 +13,8 @@
 
 #include <epan/expert.h>
 
-#include "printable.h"
-#include "secrets.h"
 #include "summary.h"
 #include "tree.h"
-
-static int hf_raw_text = -1;
 
 static expert_field ei_malformed = EI_INIT;
 static expert_field ei_too_large = EI_INIT;
@@ -96,38 +92,19 @@ xmppws_pipeline_dissect_elements(xmppws_msg *msg, const xm_element *first)
     return wmem_strbuf_finalize(info.text);
 }
 
-proto_item *
-xmppws_pipeline_add_raw_text(xmppws_msg *msg)
-{
-    guint32       len = tvb_captured_length(msg->tvb);
-    const guint8 *p = len ? tvb_get_ptr(msg->tvb, 0, len) : NULL;
-
-    if (!msg->tree)
-        return NULL;
-    if (xmppws_secrets_may_be_in(p, len))
-        return proto_tree_add_string(msg->tree, hf_raw_text, msg->tvb, 0, 0,
-                                     "<hidden: may hold SASL credentials (Preferences > Protocols > XMPP/WS > "
-                                     "Show passwords and SASL proofs)>");
-    return proto_tree_add_string(msg->tree, hf_raw_text, msg->tvb, 0, len,
-                                 xm_printable(msg->pinfo->pool, (const char *)p, len));
-}
-
 void
 xmppws_pipeline_report_parse_problems(xmppws_msg *msg, const xm_doc *doc)
 {
-    guint32     captured = tvb_captured_length(msg->tvb);
-    guint32     reported = tvb_reported_length(msg->tvb);
-    proto_item *ti = NULL;
+    guint32 captured = tvb_captured_length(msg->tvb);
+    guint32 reported = tvb_reported_length(msg->tvb);
 
-    if (doc->status != XM_OK) {
-        ti = xmppws_pipeline_add_raw_text(msg);
-        expert_add_info_format(msg->pinfo, ti, doc->status == XM_TOO_LARGE ? &ei_too_large : &ei_malformed,
+    if (doc->status != XM_OK)
+        expert_add_info_format(msg->pinfo, msg->item, doc->status == XM_TOO_LARGE ? &ei_too_large : &ei_malformed,
                                "%s XML: %s (at byte %u of %u)",
                                doc->status == XM_TOO_LARGE ? "Oversized" : "Malformed",
                                doc->error, doc->error_offset, captured);
-    }
     if (captured < reported)
-        expert_add_info_format(msg->pinfo, ti ? ti : msg->item, &ei_truncated,
+        expert_add_info_format(msg->pinfo, msg->item, &ei_truncated,
                                "Only %u of the message's %u bytes are in the capture (snap length, or the "
                                "WebSocket unmasking limit)", captured, reported);
 }
@@ -141,17 +118,13 @@ xmppws_pipeline_finish(xmppws_msg *msg, const char *protocol, const char *info)
         if (interpreter->message_end && enabled(interpreter))
             interpreter->message_end(msg);
     }
+    xmppws_message_add_text(msg);
     xmppws_message_set_columns(msg, protocol, info);
 }
 
 void
 xmppws_pipeline_register(int proto)
 {
-    static hf_register_info hf[] = {
-        { &hf_raw_text,
-          { "Raw text", "xmppws.raw_text", FT_STRING, BASE_NONE, NULL, 0x0,
-            "The message as it was received, shown when it is not well-formed XMPP", HFILL }},
-    };
     static ei_register_info ei[] = {
         { &ei_malformed,
           { "xmppws.expert.malformed", PI_MALFORMED, PI_ERROR,
@@ -164,6 +137,5 @@ xmppws_pipeline_register(int proto)
             "Message not completely captured", EXPFILL }},
     };
 
-    proto_register_field_array(proto, hf, array_length(hf));
     expert_register_field_array(expert_register_protocol(proto), ei, array_length(ei));
 }

@@ -3,9 +3,9 @@
  * The one per-message pipeline every transport calls: the message's
  * top-level elements go through the element tree and then every registered
  * interpreter, in the order they were registered; parse problems become
- * experts and raw text; at the end every interpreter sees the whole
- * message once more (identity, how the connection ended), and the Info
- * column is set.
+ * experts; at the end every interpreter sees the whole message once more
+ * (identity, how the connection ended), the message's text is added
+ * (xmppws.text), and the Info column is set.
  *
  * An interpreter belongs to a protocol: while that protocol is disabled
  * (Analyze > Enabled Protocols) it is not called.
@@ -37,16 +37,11 @@ void xmppws_pipeline_add_interpreter(const xmppws_interpreter *interpreter);
  * of the elements. */
 const char *xmppws_pipeline_dissect_elements(xmppws_msg *msg, const xm_element *first);
 
-/* Experts for a parse that failed (with the raw text) or a message not
- * captured completely. */
+/* Experts for a parse that failed or a message not captured completely. */
 void xmppws_pipeline_report_parse_problems(xmppws_msg *msg, const xm_doc *doc);
 
-/* The message as text (invalid UTF-8 and NULs made visible), or a note that
- * it is hidden because it may hold SASL credentials. */
-proto_item *xmppws_pipeline_add_raw_text(xmppws_msg *msg);
-
-/* Ends the message: every interpreter's message_end, then the protocol
- * item's label and the columns (protocol and Info). */
+/* Ends the message: every interpreter's message_end, the message's text,
+ * then the protocol item's label and the columns (protocol and Info). */
 void xmppws_pipeline_finish(xmppws_msg *msg, const char *protocol, const char *info);
 
 #endif /* XMPPWS_PIPELINE_H */

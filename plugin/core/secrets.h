@@ -5,8 +5,9 @@
  * carries a PLAIN password, a SCRAM client proof or a DIGEST-MD5 response;
  * with the preference xmppws.show_secrets off (the default, since captures
  * are shared with vendors) no item shows that text or covers its bytes
- * (PDML and JSON with -x show each item's bytes), and a message that could
- * not be parsed but may hold one shows no raw text.
+ * (PDML and JSON with -x show each item's bytes), and a message that may
+ * hold one shows no text (xmppws.text). The packet bytes themselves still
+ * carry it (docs/user-guide.md, "What the capture still carries").
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

@@ -109,5 +109,8 @@ xs_first_element_is(const guint8 *p, guint32 len, const char *name, gboolean ign
 gboolean
 xs_contains(const guint8 *p, guint32 len, const char *what)
 {
-    return memmem(p, len, what, strlen(what)) != NULL;
+    gsize n = strlen(what);
+
+    /* memmem's arguments must not be NULL, even for an empty buffer. */
+    return len >= n && n > 0 && memmem(p, len, what, n) != NULL;
 }

@@ -7,7 +7,10 @@
  *   - the "ws.protocol" table, string "xmpp": the upgrade negotiated the
  *     RFC 7395 subprotocol. The WebSocket dissector shows nothing else once
  *     such a dissector is found, so every message is accepted: non-XMPP text
- *     is shown as text with an expert note.
+ *     is shown as text with an expert note. The entry belongs to no
+ *     protocol, so that with xmppws disabled (Analyze > Enabled Protocols)
+ *     it still runs and shows the message as the WebSocket dissector would
+ *     without the plugin (websocket.payload.text, line-based text).
  *   - a heuristic in the WebSocket "ws" list (no subprotocol negotiated, or
  *     pre-RFC 7395 framing): claims only what framing.c recognises as XMPP,
  *     plus any message of a connection already recognised as XMPP; never a
@@ -43,6 +46,8 @@ static expert_field ei_keepalive = EI_INIT;
 static expert_field ei_several_elements = EI_INIT;
 
 static dissector_handle_t subprotocol_handle;
+static dissector_handle_t text_lines_handle;
+static int hf_websocket_payload_text = -1;
 
 /* ---- the kinds of message ------------------------------------------- */
 
@@ -78,7 +83,7 @@ dissect_not_xmpp(xmppws_msg *msg)
 {
     if (xmppws_deflate_still_compressed(msg->tvb, msg->pinfo))
         return xmppws_deflate_dissect(msg);
-    expert_add_info(msg->pinfo, xmppws_pipeline_add_raw_text(msg), &ei_not_xmpp);
+    expert_add_info(msg->pinfo, msg->item, &ei_not_xmpp);
     return "not XMPP";
 }
 
@@ -140,12 +145,23 @@ classify(tvbuff_t *tvb, framing_info *fi)
     return framing_classify(len ? tvb_get_ptr(tvb, 0, len) : NULL, len, fi);
 }
 
+/* What the WebSocket dissector shows for a text message no dissector
+ * takes (packet-websocket.c): its text field, and line-based text. */
+static int
+dissect_as_websocket_text(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+{
+    proto_tree_add_item(tree, hf_websocket_payload_text, tvb, 0, -1, ENC_UTF_8);
+    return call_dissector(text_lines_handle, tvb, pinfo, tree);
+}
+
 /* ws.protocol "xmpp": every message is ours. */
 static int
 dissect_subprotocol(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
     framing_info fi;
 
+    if (!proto_is_protocol_enabled(find_protocol_by_id(proto_xmppws)))
+        return dissect_as_websocket_text(tvb, pinfo, tree);
     classify(tvb, &fi);
     dissect_message(tvb, pinfo, tree, &fi);
     return tvb_captured_length(tvb);
@@ -217,13 +233,17 @@ xmppws_websocket_register(void)
 
     proto_register_field_array(proto_xmppws, hf, array_length(hf));
     expert_register_field_array(expert_register_protocol(proto_xmppws), ei, array_length(ei));
-    subprotocol_handle = register_dissector("xmppws", dissect_subprotocol, proto_xmppws);
+    subprotocol_handle = register_dissector_with_description("xmppws", "XMPP over WebSocket (RFC 7395), or the "
+                                                             "text when XMPP/WS is disabled",
+                                                             dissect_subprotocol, -1);
 }
 
 void
 xmppws_websocket_register_handoff(void)
 {
     dissector_add_string("ws.protocol", "xmpp", subprotocol_handle);
+    text_lines_handle = find_dissector_add_dependency("data-text-lines", proto_xmppws);
+    hf_websocket_payload_text = proto_registrar_get_id_byname("websocket.payload.text");
     heur_dissector_add("ws", dissect_heuristic, "XMPP over WebSocket", "xmppws_ws", proto_xmppws,
                        HEURISTIC_ENABLE);
 }

@@ -9,8 +9,8 @@
  *   DIGEST-MD5  (RFC 2831)  challenge and response directives
  * Passwords, SCRAM proofs and DIGEST-MD5 responses are shown only as the
  * secrets policy (core/secrets.h) allows: by default an item says a secret
- * is there, no item covers the base64 text, and the element's raw text is
- * kept out of the generic view too. <failure> conditions are errors.c's.
+ * is there, no item covers the base64 text, and the message's text
+ * (xmppws.text) and the generic view leave it out too. <failure> conditions are errors.c's.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

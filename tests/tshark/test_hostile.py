@@ -25,7 +25,7 @@ SANITIZER = bool(os.environ.get("XMPPWS_PRELOAD"))
 SECONDS_PER_RUN = 180 if SANITIZER else 60        # a hang or a quadratic blow-up fails
 MAX_RSS_MB = 2048 if SANITIZER else 768           # peak of any tshark run in this module
 
-FIELDS = ["frame.number", "xmppws.id", "xmppws.element", "xmppws.raw_text", "finesse.event", "_ws.expert.message"]
+FIELDS = ["frame.number", "xmppws.id", "xmppws.element", "xmppws.text", "finesse.event", "_ws.expert.message"]
 
 
 def rows(cap, extra=()):
@@ -62,7 +62,7 @@ class HostileCase(unittest.TestCase):
         for r in hostile:
             with self.subTest(frame=r["frame.number"]):
                 self.assertIn(text, r["_ws.expert.message"])
-                self.assertTrue(r["xmppws.raw_text"] or r["finesse.event"] or text.startswith("Malformed Finesse"))
+                self.assertTrue(r["xmppws.text"] or r["finesse.event"] or text.startswith("Malformed Finesse"))
 
 
 class Entities(HostileCase):
@@ -76,7 +76,7 @@ class Entities(HostileCase):
     def test_billion_laughs_is_not_expanded(self):
         hostile, rest = hostile_rows("gen-hostile-billion-laughs.pcap")
         self.assert_each_has_expert(hostile, "Malformed XML: a DOCTYPE, which XMPP forbids", 1)
-        self.assertTrue(hostile[0]["xmppws.raw_text"].startswith("<!DOCTYPE message [<!ENTITY lol "))
+        self.assertTrue(hostile[0]["xmppws.text"].startswith("<!DOCTYPE message [<!ENTITY lol "))
         self.assert_rest_dissected(rest)
         self.assertNotIn("lollollol", verbose("gen-hostile-billion-laughs.pcap"))
 
@@ -159,7 +159,7 @@ class Encoding(HostileCase):
         for r in hostile[:4]:
             self.assertIn("Malformed XML: ", r["_ws.expert.message"])
         self.assertIn("Not an XMPP message", hostile[4]["_ws.expert.message"])
-        self.assertIn("lone continuation \ufffd byte", hostile[0]["xmppws.raw_text"])
+        self.assertIn("lone continuation \ufffd byte", hostile[0]["xmppws.text"])
         self.assert_rest_dissected(rest)
 
     def test_nul_bytes_are_shown_not_cut(self):
@@ -173,8 +173,8 @@ class Encoding(HostileCase):
                              "Malformed XML: invalid character in attribute value" in r["_ws.expert.message"]) or
                             "Not an XMPP message" in r["_ws.expert.message"])
             self.assertNotIn("Trailing stray characters", r["_ws.expert.message"])
-        self.assertIn("<body>a\u2400b</body></message>", hostile[1]["xmppws.raw_text"])
-        self.assertEqual(hostile[4]["xmppws.raw_text"], "\u2400" * 64)
+        self.assertIn("<body>a\u2400b</body></message>", hostile[1]["xmppws.text"])
+        self.assertEqual(hostile[4]["xmppws.text"], "\u2400" * 64)
         self.assert_rest_dissected(rest)
 
     def test_truncated(self):
@@ -184,7 +184,7 @@ class Encoding(HostileCase):
             self.assertIn("Malformed XML: ", r["_ws.expert.message"])
         self.assertIn("CData section not finished", hostile[2]["_ws.expert.message"])
         self.assertIn("Not an XMPP message", hostile[4]["_ws.expert.message"])
-        self.assertEqual(hostile[4]["xmppws.raw_text"], "<")
+        self.assertEqual(hostile[4]["xmppws.text"], "<")
         self.assert_rest_dissected(rest)
 
 
@@ -202,15 +202,15 @@ class Finesse(HostileCase):
 
 
 class SaslCredentials(HostileCase):
-    def test_unparsed_auth_hides_its_raw_text(self):
+    def test_unparsed_auth_hides_its_text(self):
         cap = "gen-hostile-sasl.pcap"
         hostile, rest = hostile_rows(cap)
         self.assertEqual(len(hostile), 3)
-        self.assertTrue(hostile[0]["xmppws.raw_text"].startswith("<hidden: may hold SASL credentials"))
+        self.assertTrue(hostile[0]["xmppws.text"].startswith("<hidden: may hold SASL credentials"))
         self.assertEqual([r["xmppws.element"] for r in hostile[1:]], ["auth", "auth"])
         self.assert_rest_dissected(rest)
         shown = hostile_rows(cap, SHOW)[0]
-        self.assertIn("mechanism='PLAIN'>AD", shown[0]["xmppws.raw_text"])
+        self.assertIn("mechanism='PLAIN'>AD", shown[0]["xmppws.text"])
 
 
 class Bounds(unittest.TestCase):

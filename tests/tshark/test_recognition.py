@@ -255,6 +255,36 @@ class RealServer(unittest.TestCase):
                 self.assertEqual(frames(cap, "xmppws.expert.malformed || xmppws.expert.not_xmpp"), [])
 
 
+class MessageText(unittest.TestCase):
+    """xmppws.text: every message's text, so that "contains" filters keep
+    working where websocket.payload.text is no longer shown; SASL data
+    hidden; and with xmppws disabled the WebSocket dissector's own text."""
+
+    DESKTOP = "finesse-desktop-ws.pcapng"
+
+    def test_every_message_has_its_text(self):
+        self.assertEqual(frames(self.DESKTOP, "xmppws && !xmppws.text"), [])
+        self.assertEqual(frames(self.DESKTOP, 'xmppws.text contains "NOT_READY"'), [31, 35])
+        self.assertEqual(fields(self.DESKTOP, ["xmppws.text"], "frame.number == 51"),
+                         [['<close xmlns="urn:ietf:params:xml:ns:xmpp-framing"/>']])
+
+    def test_sasl_data_is_hidden(self):
+        self.assertEqual(fields(self.DESKTOP, ["xmppws.text"], "xmppws.auth.mechanism"),
+                         [["<hidden: may hold SASL credentials (Preferences > Protocols > XMPP/WS > "
+                           "Show passwords and SASL proofs)>"]])
+        shown = fields(self.DESKTOP, ["xmppws.text"], "xmppws.auth.mechanism", ["-o", "xmppws.show_secrets:TRUE"])
+        self.assertEqual(shown, [['<auth mechanism="PLAIN" xmlns="urn:ietf:params:xml:ns:xmpp-sasl">'
+                                  'ADEwMDEARGVzay1QYTU1dzByZCExMDAx</auth>']])
+
+    def test_disabled_plugin_shows_the_stock_text(self):
+        without = fields(self.DESKTOP, ["frame.number", "websocket.payload.text"], "websocket.payload.text",
+                         plugin=False)
+        self.assertEqual(len(without), 32)
+        self.assertEqual(fields(self.DESKTOP, ["frame.number", "websocket.payload.text"], "websocket.payload.text",
+                                ["--disable-protocol", "xmppws"]), without)
+        self.assertEqual(frames(self.DESKTOP, "websocket.payload.text"), [])
+
+
 class ProtocolLayers(unittest.TestCase):
     """One xmppws layer per message and at most one finesse layer, each at
     the top of the packet: inner subtrees are subtrees, not protocol items,
@@ -327,11 +357,11 @@ class Positions(unittest.TestCase):
 
 
 class Malformed(unittest.TestCase):
-    def test_bad_messages_get_an_expert_and_the_raw_text(self):
+    def test_bad_messages_get_an_expert_and_their_text(self):
         for cap, offset in [("gen-malformed.pcap", 0), ("gen-malformed-noproto.pcap", 4)]:
             with self.subTest(capture=cap):
                 rows = {int(r[0]): r[1:] for r in fields(cap, ["frame.number", "_ws.expert.message",
-                                                               "xmppws.raw_text", "_ws.col.Info"],
+                                                               "xmppws.text", "_ws.col.Info"],
                                                          "xmppws.expert.malformed")}
                 f = [18 + offset, 24 + offset, 28 + offset, 32 + offset]
                 self.assertEqual(sorted(rows), f)
@@ -350,7 +380,7 @@ class Malformed(unittest.TestCase):
         self.assertIn(["42", "Finesse User 1001 READY"], good)
 
     def test_non_xmpp_on_negotiated_xmpp_connection(self):
-        row = fields("gen-malformed.pcap", ["_ws.expert.message", "xmppws.raw_text"], "xmppws.expert.not_xmpp")
+        row = fields("gen-malformed.pcap", ["_ws.expert.message", "xmppws.text"], "xmppws.expert.not_xmpp")
         self.assertEqual(len(row), 1)
         self.assertEqual(row[0][1], '{"type":"hello","note":"json inside an xmpp session"}')
 

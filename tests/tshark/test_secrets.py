@@ -61,7 +61,7 @@ def secrets_of(cap):
     """The secrets a capture holds, as shown when the preference is on."""
     args = ["-n", "-2", "-r", capture(cap), "-Y", SECRET_FILTER, "-T", "fields", "-E", "occurrence=a",
             "-E", "aggregator=\x01", "-E", "separator=\x01"] + SHOW + keys_for(cap)
-    for f in SECRET_FIELDS + ["xmppws.xml.text", "xmppws.raw_text"]:
+    for f in SECRET_FIELDS + ["xmppws.xml.text", "xmppws.text"]:
         args += ["-e", f]
     found = set()
     for line in run_tshark(args).splitlines():
