@@ -12,6 +12,7 @@
 
 #include <epan/expert.h>
 
+#include "connection.h"
 #include "meaning.h"
 #include "namespaces.h"
 #include "numbers.h"
@@ -55,6 +56,21 @@ static const string_string show_meanings[] = {
     { NULL, NULL }
 };
 
+/* The server hands the client's own presence back to it (RFC 6121 §4.5.2,
+ * as Prosody, ejabberd and OpenFire do): the client's going unavailable
+ * was noted on its own message already. */
+static gboolean
+is_own_presence_echoed(const xmppws_msg *msg, const xm_element *el)
+{
+    const char           *from = xm_attr_value(el, "from");
+    const xmppws_learned *own;
+
+    if (msg->direction != XMPPWS_DIR_S2C || !from || !msg->conn)
+        return FALSE;
+    own = xmppws_connection_jid_at(msg->conn, msg->pinfo->num);
+    return own && g_str_equal(own->value, from);
+}
+
 static void
 dissect_type(xmppws_msg *msg, const xm_element *el, proto_tree *tree, proto_item *top)
 {
@@ -70,7 +86,7 @@ dissect_type(xmppws_msg *msg, const xm_element *el, proto_tree *tree, proto_item
     xmppws_item_append_meaning(ti, value, presence_type_meanings);
     if (!type)
         proto_item_set_generated(ti);
-    if (g_str_equal(value, "unavailable"))
+    if (g_str_equal(value, "unavailable") && !is_own_presence_echoed(msg, el))
         expert_add_info_format(msg->pinfo, top, &ei_unavailable, "Presence unavailable%s%s",
                                xm_attr_value(el, "from") ? " from " : "",
                                xm_attr_value(el, "from") ? xm_attr_value(el, "from") : "");

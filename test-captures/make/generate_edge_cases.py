@@ -553,6 +553,12 @@ def subscribe_set(iid="sub_1", node=NODE):
             '<subscribe node="%s" jid="%s"/></pubsub></iq>' % (iid, PUBSUB, node, BARE))
 
 
+def unsubscribe_set(iid="unsub_1", node=NODE):
+    return ('<iq xmlns="jabber:client" type="set" id="%s" to="%s">'
+            '<pubsub xmlns="http://jabber.org/protocol/pubsub">'
+            '<unsubscribe node="%s" jid="%s"/></pubsub></iq>' % (iid, PUBSUB, node, BARE))
+
+
 def subscribe_result(iid="sub_1", node=NODE):
     return ('<iq xmlns="jabber:client" type="result" id="%s" from="%s" to="%s">'
             '<pubsub xmlns="http://jabber.org/protocol/pubsub">'
@@ -711,9 +717,10 @@ def cap_multi_message_segment():
     ws.msg(S2C, bind_result())
     # client: 3 stanzas in ONE segment
     ws.msg(C2S, session_set(), subscribe_set(), presence_c())
-    # server: 4 messages in ONE segment
+    # server: 5 messages in ONE segment, the last a peer going offline
     ws.msg(S2C, iq_result("sess_1"), subscribe_result(), presence_s(),
-           presence_s(frm="1003@%s/desktop" % DOMAIN, show="xa", status="Gone home"))
+           presence_s(frm="1003@%s/desktop" % DOMAIN, show="xa", status="Gone home"),
+           '<presence xmlns="jabber:client" from="1004@%s/desktop" to="%s" type="unavailable"/>' % (DOMAIN, FULL))
     # server: messages NOT aligned with segments:
     #   seg A = ping iq + first 100 bytes of a pubsub event frame
     #   seg B = rest of that frame + a presence
@@ -750,7 +757,11 @@ def cap_message_over_segments():
     # (extra) another client message over 2 segments, cut in the payload
     ws.send(C2S, ws.frame(C2S, ping_get("ping_1")), cuts=[40], ack_every=0)
     ws.msg(S2C, iq_result("ping_1"))
-    xmpp_goodbye(ws, conn)
+    # the bare-JID subscription is removed again, in the <close/>'s segment
+    ws.msg(C2S, unsubscribe_set(), close_x())
+    ws.msg(S2C, close_x())
+    ws.ws_close(S2C)
+    conn.close(S2C)
     return cap
 
 

@@ -131,6 +131,16 @@ class Presence(unittest.TestCase):
         self.assertIn("Finesse desktop of agent 1001 goes unavailable: Finesse logs the agent out about 60 s later "
                       "(reason code 255) unless the desktop reconnects", rows[2][3].split("|"))
 
+    def test_own_unavailable_noted_once_peers_noted(self):
+        # The desktop's own unavailable (48) is noted; the server handing
+        # it back to the desktop (49, from the desktop's own JID) is not.
+        self.assertEqual(frames(DESKTOP, 'xmppws.presence.type == "unavailable"'), [48, 49])
+        self.assertEqual(frames(DESKTOP, "xmppws.expert.presence_unavailable"), [48])
+        # A peer going offline is.
+        rows = fields("gen-multi-message-segment.pcap", ["frame.number", "_ws.expert.message"],
+                      "xmppws.expert.presence_unavailable")
+        self.assertEqual(rows, [["18", "Presence unavailable from 1004@finesse.example.test/desktop"]])
+
     def test_show_and_status(self):
         rows = fields("gen-multi-message-segment.pcap", ["frame.number", "xmppws.presence.show"],
                       "xmppws.presence.show")
