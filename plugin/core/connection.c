@@ -48,11 +48,22 @@ const value_string xmppws_framing_vals[] = {
 /* BOSH sessions of the capture file by sid (emptied with the file). */
 static wmem_map_t *bosh_sessions;
 
+/* Every bind of the capture file by full JID: a wmem_array of jid_bind, in
+ * frame order (emptied with the file). */
+static wmem_map_t *binds_by_jid;
+
+typedef struct {
+    guint32                  frame;
+    const xmppws_connection *conn;
+} jid_bind;
+
 void
 xmppws_connection_register_handoff(void)
 {
     if (!bosh_sessions)
         bosh_sessions = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_str_hash, g_str_equal);
+    if (!binds_by_jid)
+        binds_by_jid = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_str_hash, g_str_equal);
 }
 
 /* ---- finding and making the state ---------------------------------------- */
@@ -67,6 +78,7 @@ new_connection(packet_info *pinfo)
     conn->session.users = wmem_tree_new(wmem_file_scope());
     conn->session.jids = wmem_tree_new(wmem_file_scope());
     conn->session.open_iqs = wmem_map_new(wmem_file_scope(), g_str_hash, g_str_equal);
+    conn->session.bare_subscriptions = wmem_map_new(wmem_file_scope(), g_str_hash, g_str_equal);
     conn->protocol_data = wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
     return conn;
 }
@@ -129,7 +141,8 @@ learn_sender(xmppws_connection *conn, packet_info *pinfo, gboolean is_server)
 void
 xmppws_connection_learn_from_element(xmppws_connection *conn, packet_info *pinfo, const xm_element *el)
 {
-    if (xm_is(el, "close", XMPPWS_NS_FRAMING) && !PINFO_FD_VISITED(pinfo)) {
+    if ((xm_is(el, "close", XMPPWS_NS_FRAMING) || xm_is(el, "error", XMPPWS_NS_STREAMS)) &&
+        !PINFO_FD_VISITED(pinfo)) {
         conn->stream.closed = TRUE;
     } else if (xm_is(el, "open", XMPPWS_NS_FRAMING) || xm_is(el, "stream", XMPPWS_NS_STREAMS)) {
         conn->stream.framing = g_str_equal(el->name, "open") ? XMPPWS_FRAMING_RFC7395 : XMPPWS_FRAMING_LEGACY;
@@ -205,10 +218,40 @@ xmppws_connection_learn_user(xmppws_connection *conn, packet_info *pinfo, const 
     learn(conn->session.users, pinfo, user);
 }
 
+static void
+register_bind(const xmppws_connection *conn, packet_info *pinfo, const char *jid)
+{
+    wmem_array_t *binds = (wmem_array_t *)wmem_map_lookup(binds_by_jid, jid);
+    jid_bind      bind = { pinfo->num, conn };
+
+    if (!binds) {
+        binds = wmem_array_new(wmem_file_scope(), sizeof(jid_bind));
+        wmem_map_insert(binds_by_jid, wmem_strdup(wmem_file_scope(), jid), binds);
+    }
+    wmem_array_append_one(binds, bind);
+}
+
 void
 xmppws_connection_learn_jid(xmppws_connection *conn, packet_info *pinfo, const char *jid)
 {
+    if (PINFO_FD_VISITED(pinfo) || !jid || !*jid)
+        return;
     learn(conn->session.jids, pinfo, jid);
+    register_bind(conn, pinfo, jid);
+}
+
+guint32
+xmppws_connection_next_bind_elsewhere(const xmppws_connection *conn, guint32 frame)
+{
+    const xmppws_learned *own = xmppws_connection_jid_at(conn, frame);
+    wmem_array_t         *binds = own ? (wmem_array_t *)wmem_map_lookup(binds_by_jid, own->value) : NULL;
+
+    for (guint i = 0; binds && i < wmem_array_get_count(binds); i++) {
+        const jid_bind *b = (const jid_bind *)wmem_array_index(binds, i);
+        if (b->conn != conn && b->frame > own->frame)
+            return b->frame;
+    }
+    return 0;
 }
 
 const xmppws_learned *

@@ -60,7 +60,7 @@ typedef struct {
     xmppws_framing framing;
     address        server_addr;     /* learned from content; AT_NONE until then */
     guint32        server_port;
-    gboolean       closed;          /* a <close/> or </stream:stream> was seen */
+    gboolean       closed;          /* a <close/>, </stream:stream> or stream error ended the stream */
     guint32        last_frame;      /* its last XMPP message: frame, and index within it */
     guint          last_index;
 } xmppws_stream_part;
@@ -76,6 +76,7 @@ typedef struct {
     wmem_tree_t *users;             /* frame -> xmppws_learned: SASL user from that frame on */
     wmem_tree_t *jids;              /* frame -> xmppws_learned: full JID bound from that frame on */
     wmem_map_t  *open_iqs;          /* "<direction>/<id>" -> request still waiting for its response */
+    wmem_map_t  *bare_subscriptions;/* "<node> <JID>" -> latest bare-JID pubsub subscription (first pass) */
 } xmppws_session_part;
 
 typedef struct {
@@ -120,6 +121,11 @@ xmppws_direction xmppws_connection_direction(const xmppws_connection *conn, pack
 /* First pass: the session learned its SASL user, or a bound JID, here. */
 void xmppws_connection_learn_user(xmppws_connection *conn, packet_info *pinfo, const char *user);
 void xmppws_connection_learn_jid(xmppws_connection *conn, packet_info *pinfo, const char *jid);
+
+/* The first frame after this connection's bind (as known at `frame`) in
+ * which another connection bound the same full JID; 0 if none (yet: on
+ * the first pass only the binds seen so far are known). */
+guint32 xmppws_connection_next_bind_elsewhere(const xmppws_connection *conn, guint32 frame);
 
 /* The SASL user, or bound JID, known at `frame`; NULL when none. */
 const xmppws_learned *xmppws_connection_user_at(const xmppws_connection *conn, guint32 frame);

@@ -133,15 +133,23 @@ explain_ping(xmppws_msg *msg, const xm_element *el, proto_tree *tree)
                               el->span.length);
 }
 
+/* The stream error ends the stream: the connection's end is no "lost
+ * without <close/>" (the agent's session lives on in the other one, when
+ * the capture shows its bind). */
 static void
 explain_stream_error(xmppws_msg *msg, const xm_element *el, proto_tree *tree, const finesse_desktop *d)
 {
-    if (xm_child(el, "conflict", XMPPWS_NS_STREAM_ERRORS))
-        proto_tree_add_expert_format(tree, msg->pinfo, &ei_resource_conflict, msg->tvb, el->span.offset,
-                                     el->span.length,
-                                     "Another session bound the resource of this Finesse desktop%s (a second "
-                                     "desktop, browser tab, or a tool using the resource \"desktop\"): this one "
-                                     "is disconnected", agent_of(msg, d));
+    guint32 bind;
+
+    if (!xm_child(el, "conflict", XMPPWS_NS_STREAM_ERRORS))
+        return;
+    bind = xmppws_connection_next_bind_elsewhere(msg->conn, msg->pinfo->num);
+    proto_tree_add_expert_format(tree, msg->pinfo, &ei_resource_conflict, msg->tvb, el->span.offset,
+                                 el->span.length,
+                                 "Another session bound the resource of this Finesse desktop%s (a second "
+                                 "desktop, browser tab, or a tool using the resource \"desktop\")%s: this one "
+                                 "is disconnected", agent_of(msg, d),
+                                 bind ? wmem_strdup_printf(msg->pinfo->pool, " in frame %u", bind) : "");
 }
 
 static void

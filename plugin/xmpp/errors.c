@@ -22,6 +22,7 @@
 
 #include <epan/expert.h>
 
+#include "connection.h"
 #include "meaning.h"
 #include "namespaces.h"
 #include "pipeline.h"
@@ -33,6 +34,7 @@ static int hf_condition = -1;
 static int hf_text = -1;
 static int hf_app_condition = -1;
 static int hf_see_other_host = -1;
+static int hf_conflict_bind = -1;
 
 static expert_field ei_stanza_error = EI_INIT;
 static expert_field ei_stanza_error_incomplete = EI_INIT;
@@ -257,6 +259,23 @@ dissect_stanza_error(xmppws_msg *msg, const xm_element *stanza, proto_tree *tree
 
 /* ---- stream errors (RFC 6120 §4.9) ---------------------------------- */
 
+/* RFC 6120 §4.9.3.3, §7.7.2.2: the server ends this stream because another
+ * connection binds the same full JID; that bind's result comes after this
+ * error, so it is linked once the whole capture was seen (the GUI, or
+ * tshark -2). */
+static void
+dissect_conflict(xmppws_msg *msg, const xm_element *el, proto_tree *tree)
+{
+    guint32 bind = msg->conn ? xmppws_connection_next_bind_elsewhere(msg->conn, msg->pinfo->num) : 0;
+
+    if (bind)
+        proto_item_set_generated(proto_tree_add_uint(tree, hf_conflict_bind, msg->tvb, el->span.offset, 0, bind));
+    proto_tree_add_expert_format(tree, msg->pinfo, &ei_stream_error, msg->tvb, el->span.offset, el->span.length,
+                                 "Stream error: conflict — %s%s", xmppws_meaning("conflict", stream_conditions),
+                                 bind ? wmem_strdup_printf(msg->pinfo->pool, "; the other connection's bind is in "
+                                                           "frame %u", bind) : "");
+}
+
 static void
 dissect_stream_error(xmppws_msg *msg, const xm_element *el, proto_tree *tree)
 {
@@ -270,6 +289,8 @@ dissect_stream_error(xmppws_msg *msg, const xm_element *el, proto_tree *tree)
                                      el->span.length, "Stream error: see-other-host — %s%s%s",
                                      xmppws_meaning(condition, stream_conditions),
                                      parts.condition->text_len ? ": " : "", parts.condition->text);
+    } else if (condition && g_str_equal(condition, "conflict")) {
+        dissect_conflict(msg, el, tree);
     } else if (condition) {
         proto_tree_add_expert_format(tree, msg->pinfo, &ei_stream_error, msg->tvb, el->span.offset,
                                      el->span.length, "Stream error: %s — %s", condition,
@@ -326,6 +347,10 @@ xmppws_errors_register(void)
           { "Application condition", "xmppws.error.app_condition", FT_STRING, BASE_NONE, NULL, 0x0,
             "Local name of an application-specific error condition: a child of <error/> in another "
             "namespace, e.g. pubsub#errors (RFC 6120 8.3.2, 4.9.4)", HFILL }},
+        { &hf_conflict_bind,
+          { "Bound elsewhere in", "xmppws.error.conflict_bind", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
+            "For a stream error \"conflict\": the frame in which another connection bound the same full JID "
+            "(needs the second pass: GUI, or tshark -2)", HFILL }},
         { &hf_see_other_host,
           { "See other host", "xmppws.error.see_other_host", FT_STRING, BASE_NONE, NULL, 0x0,
             "The host a see-other-host stream error redirects the client to (RFC 6120 4.9.3.19)",

@@ -24,10 +24,11 @@
  *     the SubID OpenFire adds when one JID holds several subscriptions to a
  *     node.
  *
- * Expert info: a subscribe request for a bare JID (no resource): such a
- * subscription belongs to the account, not to the session (XEP-0060 §6.1),
- * so it outlives the session, and each one more of them for the same node
- * makes every event arrive once more.
+ * Expert info: a subscribe request for a bare JID (no resource) that the
+ * connection never unsubscribes in the capture: such a subscription
+ * belongs to the account, not to the session (XEP-0060 §6.1), so it
+ * outlives the session, and each one more of them for the same node makes
+ * every event arrive once more.
  *
  * Specs: XEP-0060 1.x (§4.1 affiliations, §4.2 subscription states, §4.3
  * event types, §5-§8 the use cases), XEP-0131 (SHIM headers), RFC 6120
@@ -43,8 +44,10 @@
 #include <string.h>
 
 #include <epan/expert.h>
+#include <epan/proto_data.h>
 
 #include "compat.h"
+#include "connection.h"
 #include "keys.h"
 #include "meaning.h"
 #include "namespaces.h"
@@ -239,14 +242,61 @@ add_action_children(xmppws_msg *msg, proto_tree *tree, const xm_element *action)
     }
 }
 
-/* Only the request: an error reply echoing it must not count twice. */
+/* ---- bare-JID subscriptions left behind (XEP-0060 §6.1, §6.2) ---------- */
+
+/* A subscribe request for a bare JID; undone once the client unsubscribes
+ * the same node and JID on the same connection. */
+typedef struct {
+    gboolean undone;
+} bare_subscription;
+
+static const char *
+subscription_key(const xm_element *action, const char *jid)
+{
+    const char *node = xm_attr_value(action, "node");
+
+    return wmem_strdup_printf(wmem_file_scope(), "%s %s", node ? node : "", jid);
+}
+
+/* First pass: a bare-JID subscribe starts a record, kept with its element;
+ * an unsubscribe of the same node and JID undoes the latest one. */
+static void
+note_bare_subscription(xmppws_msg *msg, const xm_element *iq, const xm_element *action, const char *jid)
+{
+    wmem_map_t        *open = msg->conn->session.bare_subscriptions;
+    const char        *key = subscription_key(action, jid);
+    bare_subscription *s;
+
+    if (g_str_equal(action->name, "subscribe")) {
+        s = wmem_new0(wmem_file_scope(), bare_subscription);
+        wmem_map_insert(open, key, s);
+        p_add_proto_data(wmem_file_scope(), msg->pinfo, proto_xmppws,
+                         xmppws_key(XMPPWS_KEY_SUBSCRIPTION, msg->index, iq->ordinal), s);
+    } else if ((s = (bare_subscription *)wmem_map_remove(open, key)) != NULL) {
+        s->undone = TRUE;
+    }
+}
+
+/* A subscribe or unsubscribe request (not an error reply echoing it) for a
+ * bare JID. Whether the subscription was left behind is known once the
+ * whole capture was seen (second pass: the GUI, or tshark -2). */
 static void
 check_subscribe_jid(xmppws_msg *msg, const xm_element *iq, const xm_element *action, proto_item *jid_item)
 {
-    const char *jid = xm_attr_value(action, "jid");
-    const char *type = xm_attr_value(iq, "type");
+    const char        *jid = xm_attr_value(action, "jid");
+    const char        *type = xm_attr_value(iq, "type");
+    bare_subscription *s;
 
-    if (g_str_equal(action->name, "subscribe") && jid && type && g_str_equal(type, "set") && is_bare_jid(jid))
+    if (!jid || !is_bare_jid(jid) || !type || !g_str_equal(type, "set") || !msg->conn ||
+        !(g_str_equal(action->name, "subscribe") || g_str_equal(action->name, "unsubscribe")))
+        return;
+    if (!PINFO_FD_VISITED(msg->pinfo)) {
+        note_bare_subscription(msg, iq, action, jid);
+        return;
+    }
+    s = (bare_subscription *)p_get_proto_data(wmem_file_scope(), msg->pinfo, proto_xmppws,
+                                              xmppws_key(XMPPWS_KEY_SUBSCRIPTION, msg->index, iq->ordinal));
+    if (s && !s->undone)
         expert_add_info(msg->pinfo, jid_item, &ei_bare_jid_subscribe);
 }
 
@@ -493,8 +543,8 @@ xmppws_pubsub_register(void)
     static ei_register_info ei[] = {
         { &ei_bare_jid_subscribe,
           { "xmppws.expert.pubsub_bare_jid", PI_PROTOCOL, PI_NOTE,
-            "Subscription for a bare JID: it outlives the session, and each event arrives once per "
-            "such subscription (XEP-0060 6.1)", EXPFILL }},
+            "Subscription for a bare JID, not removed in the capture: it outlives the session, and each "
+            "event arrives once per such subscription (XEP-0060 6.1)", EXPFILL }},
     };
 
     proto_register_field_array(proto_xmppws, hf, array_length(hf));

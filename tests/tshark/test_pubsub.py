@@ -46,8 +46,8 @@ FULL = "1001@finesse.example.test/desktop"
 BARE = "1001@finesse.example.test"
 USER_NODE = "/finesse/api/User/1001"
 
-BARE_JID_EXPERT = ("Subscription for a bare JID: it outlives the session, and each event arrives once per "
-                   "such subscription (XEP-0060 6.1)")
+BARE_JID_EXPERT = ("Subscription for a bare JID, not removed in the capture: it outlives the session, and each "
+                   "event arrives once per such subscription (XEP-0060 6.1)")
 
 PUBSUB_FIELDS = ["frame.number", "xmppws.pubsub.action", "xmppws.pubsub.node", "xmppws.pubsub.jid",
                  "xmppws.pubsub.subid", "xmppws.pubsub.subscription"]
@@ -318,19 +318,29 @@ class Shim(unittest.TestCase):
 
 
 class BareJidExpert(unittest.TestCase):
+    """Needs the whole capture: whether the subscription was removed later."""
+
     def expert_frames(self, cap):
         return [(int(r[0]), r[1]) for r in fields(cap, ["frame.number", "_ws.expert.message"],
-                                                  "xmppws.expert.pubsub_bare_jid")]
+                                                  "xmppws.expert.pubsub_bare_jid", extra=["-2"])]
 
-    def test_bare_jid_subscribes_are_flagged(self):
-        for cap, frame in [(MULTI, 16), (LARGE, 18), (SEGMENTS, 18)]:
+    def test_bare_jid_subscribes_left_behind_are_flagged(self):
+        for cap, frame in [(MULTI, 16), (LARGE, 18)]:
             with self.subTest(capture=cap):
                 got = self.expert_frames(cap)
                 self.assertEqual([g[0] for g in got], [frame])
                 self.assertIn(BARE_JID_EXPERT, got[0][1].split("|"))
 
+    def test_bare_jid_subscription_removed_later_is_not_flagged(self):
+        self.assertEqual(frames(SEGMENTS, 'xmppws.pubsub.jid == "%s"' % BARE), [18, 20, 35])   # 20: the result
+        self.assertEqual(fields(SEGMENTS, ["xmppws.pubsub.action"], "frame.number == 35"), [["unsubscribe"]])
+        self.assertEqual(self.expert_frames(SEGMENTS), [])
+
+    def test_one_pass_cannot_know_yet(self):
+        self.assertEqual(frames(MULTI, "xmppws.expert.pubsub_bare_jid"), [])
+
     def test_expert_is_a_note_on_the_jid(self):
-        packet = pdml(LARGE, "frame.number == 18")[0]
+        packet = pdml(LARGE, "frame.number == 18", extra=["-2"])[0]
         jid = pdml_fields(packet, "xmppws.pubsub.jid")[0]
         expert = [f for f in jid.iter("field") if f.get("name") == "_ws.expert"]
         self.assertEqual(len(expert), 1)

@@ -18,7 +18,7 @@ import sys
 import unittest
 
 import harness
-from harness import fields, frames, pdml, pdml_fields, run_tshark, shown_boolean
+from harness import capture, fields, frames, pdml, pdml_fields, run_tshark, shown_boolean
 
 EJABBERD = "xmppjs-ejabberd-ws.pcapng"
 EJ_NOT_FOUND = "xmppjs-ejabberd-item-not-found.pcapng"
@@ -461,6 +461,25 @@ class StreamErrors(unittest.TestCase):
         self.assertEqual([e for e in expert_infos(PROSODY_CONFLICT, "frame.number == %d" % frame)
                           if e[0] == "xmppws.expert.stream_error"],
                          [("xmppws.expert.stream_error", CONFLICT_EXPERT, PI_ERROR, PI_PROTOCOL)])
+
+    def test_conflict_names_the_other_bind(self):
+        # The other connection's bind result (tcp.stream 1) comes after
+        # the error: linked once the whole capture was seen.
+        binds = fields(PROSODY_CONFLICT, ["frame.number", "tcp.stream"], "xmppws.bind.jid")
+        self.assertEqual(binds, [["15", "0"], ["39", "1"]])
+        rows = fields(PROSODY_CONFLICT, ["frame.number", "xmppws.error.conflict_bind", "_ws.expert.message"],
+                      "xmppws.error.condition", extra=["-2"])
+        self.assertEqual([r[:2] for r in rows], [["36", "39"]])
+        self.assertIn(CONFLICT_EXPERT + "; the other connection's bind is in frame 39", rows[0][2].split("|"))
+        # in -z expert's summary, the condition and the frame are in the text
+        out = run_tshark(["-n", "-q", "-2", "-r", capture(PROSODY_CONFLICT), "-z", "expert"])
+        self.assertIn("Stream error: conflict \u2014 another session bound the same resource", out)
+        self.assertIn("the other connection's bind is in frame 39", out)
+        # the stream error ended the first stream: no "ended without <close/>"
+        self.assertEqual(frames(PROSODY_CONFLICT, "xmppws.expert.ended_without_close", extra=["-2"]), [])
+        bosh = fields("bosh-conflict.pcapng", ["frame.number", "xmppws.error.conflict_bind"],
+                      "xmppws.error.condition", extra=["-2"])
+        self.assertEqual(bosh, [["40", "42"]])
 
     def test_see_other_host(self):
         self.assertEqual(by_frame(MISC, self.ERR, "xmppws.error.condition"),
