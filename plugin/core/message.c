@@ -6,6 +6,9 @@
  */
 #include "message.h"
 
+#include <string.h>
+
+#include <epan/packet.h>
 #include <epan/proto_data.h>
 
 #include "keys.h"
@@ -86,6 +89,16 @@ xmppws_message_add_text(xmppws_msg *msg)
                               xm_printable(msg->pinfo->pool, (const char *)p, len));
 }
 
+static void
+remember_info_end(packet_info *pinfo)
+{
+    const char *text = pinfo->cinfo ? col_get_text(pinfo->cinfo, COL_INFO) : NULL;
+
+    if (text)
+        p_add_proto_data(pinfo->pool, pinfo, proto_xmppws, xmppws_key(XMPPWS_KEY_INFO_END, 0, 0),
+                         GUINT_TO_POINTER((guint)strlen(text)));
+}
+
 /* Several messages can share a frame: the dissector below rewrites the
  * Info column for each, so each summary is appended behind a fence. */
 void
@@ -98,6 +111,27 @@ xmppws_message_set_columns(xmppws_msg *msg, const char *protocol, const char *in
     else
         col_add_fstr(msg->pinfo->cinfo, COL_INFO, " | %s", info);
     col_set_fence(msg->pinfo->cinfo, COL_INFO);
+    remember_info_end(msg->pinfo);
+}
+
+/* A postdissector: when a lower dissector wrote its own text right behind
+ * ours (WebSocket's "WebSocket Connection Close [FIN]" for a close frame
+ * in the same segment, after its col_set_str hit our fence), puts " | "
+ * between the two. */
+static int
+separate_what_follows(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree _U_, void *data _U_)
+{
+    guint       end = GPOINTER_TO_UINT(p_get_proto_data(pinfo->pool, pinfo, proto_xmppws,
+                                                        xmppws_key(XMPPWS_KEY_INFO_END, 0, 0)));
+    const char *text;
+
+    if (!end || !pinfo->cinfo || !(text = col_get_text(pinfo->cinfo, COL_INFO)) || strlen(text) <= end ||
+        text[end] == ' ')
+        return 0;
+    text = wmem_strdup_printf(pinfo->pool, "%.*s | %s", (int)end, text, text + end);
+    col_clear_fence(pinfo->cinfo, COL_INFO);
+    col_add_str(pinfo->cinfo, COL_INFO, text);
+    return 0;
 }
 
 void
@@ -127,4 +161,5 @@ xmppws_message_register(int proto)
 
     proto_register_field_array(proto, hf, array_length(hf));
     proto_register_subtree_array(ett, array_length(ett));
+    register_postdissector(create_dissector_handle(separate_what_follows, proto));
 }

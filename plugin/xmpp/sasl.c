@@ -27,6 +27,7 @@
 #include "printable.h"
 #include "protocol.h"
 #include "secrets.h"
+#include "summary.h"
 #include "tree.h"
 #include "xmlscan.h"
 
@@ -349,6 +350,19 @@ dissect_data(xmppws_msg *msg, const xm_element *el, proto_tree *tree, const char
     }
 }
 
+/* The Info column names the user on the message that carried the name
+ * ("SASL auth PLAIN 1001"): PLAIN and SCRAM send it in <auth>, DIGEST-MD5
+ * in its first <response>. */
+static void
+name_user_in_info(xmppws_msg *msg, const xm_element *el)
+{
+    const xmppws_learned *user = xmppws_connection_user_at(msg->conn, msg->pinfo->num);
+
+    if (user && user->frame == msg->pinfo->num)
+        xmppws_message_add_info(msg, wmem_strdup_printf(msg->pinfo->pool, "%s %s",
+                                                        xmppws_summary(msg->pinfo->pool, el), user->value));
+}
+
 static void
 dissect_element(xmppws_msg *msg, const xm_element *el, proto_tree *tree)
 {
@@ -365,9 +379,12 @@ dissect_element(xmppws_msg *msg, const xm_element *el, proto_tree *tree)
         if (mechanism && !PINFO_FD_VISITED(msg->pinfo))
             msg->conn->session.sasl_mechanism = wmem_strdup(wmem_file_scope(), mechanism);
         dissect_data(msg, el, sub, mechanism);
+        name_user_in_info(msg, el);
     } else if (g_str_equal(el->name, "challenge") || g_str_equal(el->name, "response") ||
                g_str_equal(el->name, "success")) {
         dissect_data(msg, el, sub, msg->conn->session.sasl_mechanism);
+        if (g_str_equal(el->name, "response"))
+            name_user_in_info(msg, el);
         if (g_str_equal(el->name, "success"))
             expert_add_info(msg->pinfo, proto_tree_get_parent(sub), &ei_success);
     }

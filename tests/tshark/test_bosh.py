@@ -105,7 +105,7 @@ class BodyAttributes(unittest.TestCase):
         info = by_frame(fields(DESKTOP, ["frame.number", "_ws.col.Protocol", "_ws.col.Info"], "xmppws"))
         self.assertEqual(info[4], ["XMPP/BOSH", "BOSH session request to=finesse.example.test"])
         self.assertEqual(info[6][1], "BOSH session created sid=%s: features (mechanisms)" % SID)
-        self.assertEqual(info[8][1], "BOSH SASL auth PLAIN")
+        self.assertEqual(info[8][1], "BOSH SASL auth PLAIN 1001")
         self.assertEqual(info[11][1], "BOSH restart")
         self.assertEqual(info[20][1], "BOSH empty")
         self.assertEqual(info[41][1], "BOSH Finesse User 1001 NOT_READY")

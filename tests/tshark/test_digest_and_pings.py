@@ -79,6 +79,18 @@ class SaslDigest(unittest.TestCase):
         self.assertEqual(fields(DIGEST, ["frame.number", "xmppws.auth.mechanism"], "xmppws.auth.mechanism"),
                          [["14", "DIGEST-MD5"]])
 
+    def test_info_names_the_user_where_it_was_sent(self):
+        # DIGEST-MD5 sends the user name in its first response; PLAIN and
+        # SCRAM in <auth>.
+        rows = fields(DIGEST, ["frame.number", "_ws.col.Info"], 'xmppws.namespace == "urn:ietf:params:xml:ns:xmpp-sasl"')
+        self.assertEqual(rows, [["14", "SASL auth DIGEST-MD5"], ["16", "SASL challenge"], ["18", "SASL response 1001"],
+                                ["20", "SASL challenge"], ["22", "SASL response"], ["24", "SASL success"]])
+        for cap, frame, info in [("finesse-desktop-scram.pcapng", "10", "SASL auth SCRAM-SHA-1 1002"),
+                                 ("xmppjs-ejabberd-ws.pcapng", "13", "SASL auth SCRAM-SHA-1 1001"),
+                                 ("auth-failure.pcapng", "10", "SASL auth PLAIN 1001")]:
+            with self.subTest(capture=cap):
+                self.assertEqual(fields(cap, ["_ws.col.Info"], "frame.number == " + frame), [[info]])
+
     def test_challenge_directives(self):
         rows = by_frame(DIGEST, ["xmppws.auth.digest.realm", "xmppws.auth.digest.nonce", "xmppws.auth.digest.qop",
                                  "xmppws.auth.digest.directive", "xmppws.auth.digest.cnonce",

@@ -121,7 +121,7 @@ class InfoColumn(unittest.TestCase):
             (8, "open to=finesse.example.test"),
             (10, "open from=finesse.example.test id=gen-misc-1"),
             (12, "features (mechanisms)"),
-            (14, "SASL auth PLAIN"),
+            (14, "SASL auth PLAIN 1001"),
             (16, "SASL success"),
             (18, "open to=finesse.example.test"),
             (20, "open from=finesse.example.test id=gen-misc-2"),
@@ -152,7 +152,7 @@ class InfoColumn(unittest.TestCase):
             (8, "stream header to=finesse.example.test"),
             (10, "stream header from=finesse.example.test id=abc"),
             (12, "features (mechanisms)"),
-            (14, "SASL auth PLAIN"),
+            (14, "SASL auth PLAIN 1001"),
             (16, "SASL success"),
             (18, "stream header to=finesse.example.test"),
             (20, "stream header from=finesse.example.test id=abd"),
@@ -177,7 +177,7 @@ class InfoColumn(unittest.TestCase):
                                     "open|features"])
         self.assertEqual(rows[16], ["iq set sess_1 (session) | iq set sub_1 (pubsub subscribe /finesse/api/User/1001)"
                                     " | presence", "iq|iq|presence"])
-        self.assertEqual(rows[18][1], "iq|iq|presence|presence")
+        self.assertEqual(rows[18][1], "iq|iq|presence|presence|presence")
         self.assertEqual(rows[23][0], "iq result srvping_1 | presence away | iq get ping_1 (ping)")
 
     def test_one_message_over_several_segments(self):
@@ -253,6 +253,21 @@ class RealServer(unittest.TestCase):
                 self.assertGreater(len(frames(cap, "websocket.opcode == 1")), 5)
                 self.assertEqual(frames(cap, UNCLAIMED_MESSAGES), [])
                 self.assertEqual(frames(cap, "xmppws.expert.malformed || xmppws.expert.not_xmpp"), [])
+
+
+class InfoSeparator(unittest.TestCase):
+    """Wireshark's WebSocket dissector writes its own text for a control
+    frame that shares the segment: it is kept, behind a separator."""
+
+    def test_websocket_close_after_ours(self):
+        rows = fields("finesse-desktop-ws.pcapng", ["frame.number", "_ws.col.Info"],
+                      "frame.number == 51 || frame.number == 52 || frame.number == 54")
+        self.assertEqual([r[0] for r in rows], ["51", "52", "54"])
+        self.assertEqual(rows[0][1], "close")
+        self.assertEqual(rows[1][1].rstrip(), "close | WebSocket Connection Close [FIN]")
+        self.assertEqual(rows[2][1].rstrip(), "WebSocket Connection Close [FIN] [MASKED]")
+        row = fields("resource-conflict.pcapng", ["_ws.col.Info"], "frame.number == 36")[0]
+        self.assertEqual(row[0].rstrip(), "stream error conflict | close | WebSocket Connection Close [FIN]")
 
 
 class MessageText(unittest.TestCase):
