@@ -20,6 +20,7 @@ void xmppws_httpxml_register(void);
 void xmppws_httpxml_register_handoff(void);
 void xmppws_bosh_register(void);
 void xmppws_bosh_register_handoff(void);
+void xmppws_undecrypted_register(void);
 
 /* deflate.c: TRUE when the connection's captured WebSocket upgrade
  * negotiated permessage-deflate and the message's bytes are not text but

@@ -16,6 +16,7 @@ xmppws_transport_register(void)
     xmppws_deflate_register();
     xmppws_httpxml_register();
     xmppws_bosh_register();
+    xmppws_undecrypted_register();
 }
 
 void

@@ -43,6 +43,7 @@ class WssSession:
     """The same Finesse desktop session over wss://, read from one capture."""
     CAPTURE = None
     AUTH_FRAME = BIND_FRAME = BIND_RESULT_FRAME = TEAM_FRAME = PING_FRAME = PONG_FRAME = None
+    HINT_FRAMES = None      # the first TLS frame of each connection
 
     def fields(self, names, display_filter=None, extra=()):
         return fields(self.CAPTURE, names, display_filter, keylog(self.CAPTURE) + list(extra))
@@ -117,10 +118,26 @@ class WssSession:
         self.assertEqual(frames(self.CAPTURE, "xmppws || websocket || finesse || http"), [])
         self.assertGreater(len(frames(self.CAPTURE, "tls.app_data")), 20)
 
+    def test_without_the_key_log_a_hint_on_each_connection(self):
+        hint = "xmppws.expert.tls_not_decrypted"
+        first_tls = {}
+        for frame, stream in fields(self.CAPTURE, ["frame.number", "tcp.stream"], "tls"):
+            first_tls.setdefault(stream, int(frame))
+        rows = fields(self.CAPTURE, ["frame.number", "_ws.expert.message"], hint, ["-2"])
+        self.assertEqual([int(r[0]) for r in rows], sorted(first_tls.values()))
+        self.assertEqual([int(r[0]) for r in rows], self.HINT_FRAMES)
+        self.assertIn("TLS on Finesse port 8445, nothing decrypted: give Wireshark the browser's TLS key log "
+                      "(tls.keylog_file); a connection whose handshake is not in the capture cannot be decrypted",
+                      rows[0][1].split("|"))
+        self.assertEqual(frames(self.CAPTURE, hint, ["-2"] + keylog(self.CAPTURE)), [])
+        self.assertEqual(frames(self.CAPTURE, hint), [])        # needs the whole capture
+        self.assertEqual(frames(self.CAPTURE, hint, ["-2", "-o", "xmppws.tls_ports:443"]), [])
+
 
 class WssChromium(WssSession, unittest.TestCase):
     CAPTURE = "wss-chromium.pcapng"
     AUTH_FRAME, BIND_FRAME, BIND_RESULT_FRAME, TEAM_FRAME, PING_FRAME, PONG_FRAME = 70, 74, 75, 114, 118, 120
+    HINT_FRAMES = [4, 11, 57]
 
     def test_browser_offered_deflate(self):
         rows = self.fields(["http.sec_websocket_extensions", "http.user_agent"], "http.request.uri == \"/ws/\"")
@@ -136,6 +153,7 @@ class WssChromium(WssSession, unittest.TestCase):
 class WssNode(WssSession, unittest.TestCase):
     CAPTURE = "wss-node.pcapng"
     AUTH_FRAME, BIND_FRAME, BIND_RESULT_FRAME, TEAM_FRAME, PING_FRAME, PONG_FRAME = 15, 19, 20, 53, 57, 58
+    HINT_FRAMES = [4]
 
 
 class ChromiumAndNodeReadTheSame(unittest.TestCase):
