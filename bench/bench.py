@@ -291,7 +291,7 @@ def main():
         log("== %s, %s, %d rounds" % (a.small, " ".join(modes), a.reps))
         small = measure(runner, a.small, modes, a.reps, log, floors=bool(a.floors))
         large = None
-        if a.large:
+        if a.large and a.large_reps:
             log("== %s, summary pass, %d rounds" % (a.large, a.large_reps))
             large = measure(runner, a.large, ["summary"], a.large_reps, log)
 
