@@ -25,7 +25,8 @@ typedef enum {
     XMPPWS_KEY_BOSH_BODY,          /* file scope, per message: the BOSH session of a <body/> and its rid check */
     XMPPWS_KEY_IQ,                 /* file scope, per top-level element: the iq exchange it belongs to */
     XMPPWS_KEY_HTTP_BODY_STATE,    /* file scope, per HTTP body: what a dissector of the body keeps from the first pass */
-    XMPPWS_KEY_PAYLOAD_STATE       /* file scope, per pubsub payload: what its decoder keeps from the first pass */
+    XMPPWS_KEY_PAYLOAD_STATE,      /* file scope, per pubsub payload: what its decoder keeps from the first pass */
+    XMPPWS_KEY_EVENT               /* pinfo->pool, per message: its event for the "xmppws" tap (events.h) */
 } xmppws_key_kind;
 
 #define XMPPWS_KEY_MESSAGE_MAX 0xfffu
