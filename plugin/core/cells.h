@@ -1,7 +1,7 @@
 /* cells.h
  *
  * Cells of Wireshark's statistics tables (epan/stat_tap_ui.h), for every
- * layer's tables (the views' sessions table, the Finesse timelines):
+ * layer's tables (the views' sessions table, the payload timelines):
  * making them, changing them in place, and freeing them. A string cell
  * owns a copy of its text; "-" stands for nothing.
  *

@@ -10,6 +10,9 @@
  *     http_message_info_t (packet-http.h) to media_content_info_t
  *     (packet-media-type.h), added a description to heuristic lists, and
  *     wants plugins to say what they are (plugin_describe());
+ *   - 4.4 made the flags of the sequence analysis structures C99 bool
+ *     (views/seq-analysis.h), and a follower (Follow Stream) tells its
+ *     number of streams and sub-streams;
  *   - 4.6 made the "websocket" handle the HTTP-upgrade entry: a TCP port is
  *     handed to the WebSocket dissector through "websocket_tcp".
  *
@@ -52,6 +55,32 @@ typedef gboolean xmppws_heur_result;
 typedef bool xmppws_pref_bool;
 #else
 typedef gboolean xmppws_pref_bool;
+#endif
+
+/* ---- sequence analysis (flow graph) flags ------------------------------ */
+
+/* seq_analysis_item_t's has_color_filter and display, and
+ * seq_analysis_info_t's any_addr: gboolean in 4.0, bool from 4.4 on
+ * (measured: sequence_analysis_use_color_filter() stores 4 bytes at offset
+ * 0x6c in 4.0, one byte from 4.4 on). */
+#if XMPPWS_WIRESHARK_AT_LEAST(4, 4)
+typedef bool xmppws_seq_flag;
+#else
+typedef gboolean xmppws_seq_flag;
+#endif
+
+/* ---- Follow Stream ------------------------------------------------------- */
+
+#include <epan/follow.h>
+
+/* register_follow_stream(); from 4.4 on with the follower's stream count
+ * and sub-stream function (none here: a connection has no sub-streams). */
+#if XMPPWS_WIRESHARK_AT_LEAST(4, 4)
+#define xmppws_register_follow_stream(proto, tap, conv, index, addr, port, handler, count) \
+    register_follow_stream((proto), (tap), (conv), (index), (addr), (port), (handler), (count), NULL)
+#else
+#define xmppws_register_follow_stream(proto, tap, conv, index, addr, port, handler, count) \
+    ((void)(count), register_follow_stream((proto), (tap), (conv), (index), (addr), (port), (handler)))
 #endif
 
 /* ---- field values read from the tree ----------------------------------- */

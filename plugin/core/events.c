@@ -134,7 +134,7 @@ xmppws_events_note_iq_response(const xmppws_msg *msg, const char *kind, guint32 
 }
 
 void
-xmppws_events_note_update(const xmppws_msg *msg, const char *state)
+xmppws_events_note_update(const xmppws_msg *msg, const char *state, tvbuff_t *payload)
 {
     xmppws_event *ev;
 
@@ -144,6 +144,11 @@ xmppws_events_note_update(const xmppws_msg *msg, const char *state)
     ev->updates++;
     if (state && *state)
         ev->state = wmem_strdup(msg->pinfo->pool, state);
+    if (payload) {
+        if (!ev->payloads)
+            ev->payloads = wmem_array_new(msg->pinfo->pool, sizeof(tvbuff_t *));
+        wmem_array_append_one(ev->payloads, payload);
+    }
 }
 
 void

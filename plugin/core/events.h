@@ -66,6 +66,8 @@ typedef struct {
     wmem_array_t            *responses;   /* xmppws_event_response: the requests it answered; may be NULL */
     guint                    updates;     /* payload updates decoded from it (xmppws_events_note_update) */
     const char              *state;       /* the last state those updates report, or NULL */
+    wmem_array_t            *payloads;    /* tvbuff_t *: the payloads of those updates as their decoder
+                                           * read them (unescaped); may be NULL */
     xmppws_end_kind          end;         /* what in it ends the connection, or XMPPWS_END_NONE */
     const char              *end_detail;  /* the stream error's condition, the close status code */
 } xmppws_event;
@@ -80,7 +82,10 @@ void xmppws_events_note_element(const xmppws_msg *msg, const xm_element *el);
 void xmppws_events_note_iq_request(const xmppws_msg *msg);
 void xmppws_events_note_iq_response(const xmppws_msg *msg, const char *kind, guint32 request_frame,
                                     const nstime_t *request_time);
-void xmppws_events_note_update(const xmppws_msg *msg, const char *state);
+/* A payload decoder decoded an update from the message: the state it
+ * reports (or NULL), and the payload as the decoder read it (its own
+ * unescaped data source, or NULL). */
+void xmppws_events_note_update(const xmppws_msg *msg, const char *state, tvbuff_t *payload);
 void xmppws_events_note_end(const xmppws_msg *msg, xmppws_end_kind end, const char *detail);
 
 /* Queues the message's event (pipeline.c, when the message is finished). */

@@ -155,7 +155,7 @@ finesse_envelope_dissect(finesse_update *u, proto_tree *tree, const xm_doc *doc,
     add_data(u, sub);
     if (!u->published) {
         finesse_stats_queue(u);
-        xmppws_events_note_update(&u->msg, u->tap.state);
+        xmppws_events_note_update(&u->msg, u->tap.state, u->msg.tvb);
     }
     proto_item_append_text(ti, ": %s", wmem_strbuf_get_str(u->info));
     return wmem_strbuf_get_str(u->info);

@@ -8,5 +8,8 @@
 #define XMPPWS_VIEW_PARTS_H
 
 void xmppws_sessions_register(void);
+void xmppws_srt_register(void);
+void xmppws_flow_register(void);
+void xmppws_follow_register(void);
 
 #endif /* XMPPWS_VIEW_PARTS_H */

@@ -12,4 +12,7 @@ void
 xmppws_views_register(void)
 {
     xmppws_sessions_register();
+    xmppws_srt_register();
+    xmppws_flow_register();
+    xmppws_follow_register();
 }
