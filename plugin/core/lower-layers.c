@@ -158,7 +158,7 @@ observe(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
     conversation_t *conv;
 
-    if (pinfo->ptype != PT_TCP)
+    if (pinfo->ptype != PT_TCP || (PINFO_FD_VISITED(pinfo) && !xmppws_events_wanted()))
         return 0;
     conv = find_conversation_pinfo(pinfo, 0);
     if (!conv)

@@ -1,8 +1,11 @@
 """The analysis views on the "xmppws" tap, asserted on real-server
 captures (prosody 0.12 with Strophe.js, ejabberd 23.01 with @xmpp/client):
-the connection index (xmppws.connection) and the sessions table
-(-z xmppws,sessions)."""
+the connection index (xmppws.connection), the sessions table
+(-z xmppws,sessions), iq response times (-z xmppws,srt), the flow graph
+(-z flow,xmppws,standard) and Follow XMPP/WS Stream (-z follow,xmppws,...)."""
 
+import base64
+import re
 import unittest
 
 from harness import fields, frames, run_tshark, capture
@@ -118,6 +121,119 @@ class Sessions(unittest.TestCase):
     def test_filter(self):
         (row,) = sessions(CONFLICT, filter_text="xmppws.connection == 2")
         self.assertEqual((row["Conn"], row["Bind frame"]), ("2", "39"))
+
+
+DESKTOP = "finesse-desktop-ws.pcapng"
+PASSWORD = "Desk-Pa55w0rd!1001"
+
+
+def message_count(capture_name, display_filter="xmppws"):
+    """XMPP messages (one xmppws.connection per message) in the matching frames."""
+    return sum(len(r[0].split("|")) for r in fields(capture_name, ["xmppws.connection"], display_filter))
+
+
+class ResponseTimes(unittest.TestCase):
+    def srt_rows(self, capture_name):
+        out = run_tshark(["-q", "-n", "-r", capture(capture_name), "-z", "xmppws,srt"])
+        self.assertIn("XMPP/WS SRT Statistics:", out)
+        rows = {}
+        for line in out.splitlines():
+            m = re.match(r"\s*\d+\s+(.+?)\s+(\d+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)$", line)
+            if m:
+                rows[m.group(1)] = (int(m.group(2)),) + tuple(float(v) for v in m.group(3, 4, 5))
+        return rows
+
+    def test_per_iq_kind_matches_the_response_times_of_the_tree(self):
+        times = {int(f): float(t) / 1000 for f, t in fields(DESKTOP, ["frame.number", "xmppws.response_time"],
+                                                             "xmppws.response_time")}
+        kinds = {"bind": [15], "session": [17], "pubsub subscribe": [23, 26], "pubsub subscriptions": [29],
+                 "ping": [40], "pubsub unsubscribe": [43, 46]}
+        rows = self.srt_rows(DESKTOP)
+        self.assertEqual(sorted(rows), sorted(kinds))
+        self.assertEqual(sorted(f for v in kinds.values() for f in v), sorted(times))
+        for kind, response_frames in kinds.items():
+            values = [times[f] for f in response_frames]
+            calls, low, high, avg = rows[kind]
+            self.assertEqual(calls, len(values), kind)
+            self.assertAlmostEqual(low, min(values), places=6, msg=kind)
+            self.assertAlmostEqual(high, max(values), places=6, msg=kind)
+            self.assertAlmostEqual(avg, sum(values) / len(values), places=6, msg=kind)
+
+    def test_unanswered_pings_are_not_counted(self):
+        rows = self.srt_rows("gen-ping-timeout.pcap")
+        self.assertEqual((rows["bind"][0], rows["ping"][0]), (2, 2))
+        self.assertEqual(len(frames("gen-ping-timeout.pcap", "xmppws.ping && xmppws.type == \"get\"")), 4)
+
+
+class FlowGraph(unittest.TestCase):
+    def flow(self, capture_name):
+        out = run_tshark(["-q", "-n", "-r", capture(capture_name), "-z", "flow,xmppws,standard"])
+        comments = re.findall(r"\|XMPP connection (\d+): (.*)$", out, re.M)
+        return out, comments
+
+    def test_one_arrow_per_message_labelled_with_its_info(self):
+        out, comments = self.flow(DESKTOP)
+        self.assertEqual(len(comments), message_count(DESKTOP))
+        labels = [c[1] for c in comments]
+        for label in ("SASL auth PLAIN", "iq set _bind_auth_2 (bind)",
+                      "iq set 02937819-2b67-4af0-95ef-b9a7da74def0:subscribenode (pubsub subscribe "
+                      "/finesse/api/User/1001)",
+                      "Finesse User 1001 NOT_READY", "Finesse User 1001 READY (was NOT_READY)", "close"):
+            self.assertIn(label, labels)
+        self.assertEqual(labels[0], "open to=finesse.example.test")
+        lines = out.splitlines()
+        auth = next(i for i, line in enumerate(lines) if "XMPP connection 1: SASL auth PLAIN" in line)
+        self.assertIn("------------------>", lines[auth + 1])          # client to server
+        ready = next(i for i, line in enumerate(lines) if "READY (was NOT_READY)" in line)
+        self.assertIn("<------------------", lines[ready + 1])         # server to client
+        self.assertNotIn(PASSWORD, out)
+
+    def test_a_column_per_desktop(self):
+        out, comments = self.flow(CONFLICT)
+        self.assertEqual({c[0] for c in comments}, {"1", "2"})
+        head = out.splitlines()[:3]
+        for node in ("127.0.0.1:34514", "127.0.0.1:34520", "127.0.0.1:7071"):
+            self.assertTrue(any(node in line for line in head), (node, head))
+        self.assertIn(("1", "stream error conflict"), comments)
+
+
+class FollowStream(unittest.TestCase):
+    def follow(self, capture_name, connection, mode="ascii", extra=()):
+        return run_tshark(["-q", "-n", "-r", capture(capture_name), "-z",
+                           "follow,xmppws,%s,%d" % (mode, connection)] + list(extra))
+
+    def test_messages_in_order_with_direction_and_unescaped_updates(self):
+        out = self.follow(DESKTOP, 1)
+        self.assertIn("Filter: xmppws.connection == 1", out)
+        heads = re.findall(r"^\[frame (\d+), (client to server|server to client), (.*) UTC\]$", out, re.M)
+        self.assertEqual(len(heads), message_count(DESKTOP))
+        self.assertEqual([int(h[0]) for h in heads], sorted(int(h[0]) for h in heads))
+        self.assertEqual(heads[0], ("8", "client to server", "2026-11-23 22:31:21.006499"))
+        self.assertEqual(heads[1][:2], ("9", "server to client"))
+        self.assertIn("&lt;state&gt;READY&lt;/state&gt;", out)         # the message as sent
+        self.assertIn("<state>READY</state>", out)                       # its update, unescaped
+        self.assertEqual(out.count("[the update in the message above, unescaped]"), 4)
+
+    def test_credentials_hidden_as_in_the_tree(self):
+        plain = base64.b64encode(b"\x001001\x00" + PASSWORD.encode()).decode()
+        for mode in ("ascii", "yaml", "raw"):
+            out = self.follow(DESKTOP, 1, mode)
+            self.assertNotIn(PASSWORD, out)
+            self.assertNotIn(plain, out)
+            self.assertNotIn(PASSWORD.encode().hex(), out)
+        out = self.follow(DESKTOP, 1)
+        self.assertIn("[frame 10, client to server", out)
+        self.assertIn("<!-- hidden: this message may hold SASL credentials", out)
+        self.assertIn(plain, self.follow(DESKTOP, 1, extra=["-o", "xmppws.show_secrets:TRUE"]))
+
+    def test_one_connection_of_two_desktops(self):
+        first, second = self.follow(CONFLICT, 1), self.follow(CONFLICT, 2)
+        self.assertIn("<conflict xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>", first)
+        self.assertNotIn("xmpp-streams", second)
+        self.assertIn("Node 0: 127.0.0.1:34520", second)
+        frames_2 = [int(f) for f in re.findall(r"^\[frame (\d+),", second, re.M)]
+        self.assertEqual(frames_2[0], 29)
+        self.assertNotIn(36, frames_2)
 
 
 if __name__ == "__main__":
