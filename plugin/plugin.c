@@ -14,6 +14,7 @@
  *              XML body list and the pipeline
  *   transport  WebSocket, mid-session ports, deflate, the HTTP XML media
  *              types, BOSH
+ *   views      the analysis views on the "xmppws" tap (sessions table, ...)
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -26,6 +27,7 @@
 #include "protocol.h"
 #include "transport.h"
 #include "version.h"
+#include "views.h"
 #include "xmpp.h"
 
 WS_DLL_PUBLIC_DEF const gchar plugin_version[] = XMPPWS_VERSION;
@@ -43,6 +45,7 @@ register_layers(void)
     xmppws_xmpp_register();
     finesse_register();
     xmppws_transport_register();
+    xmppws_views_register();
 }
 
 static void

@@ -10,6 +10,8 @@
  *     http_message_info_t (packet-http.h) to media_content_info_t
  *     (packet-media-type.h), added a description to heuristic lists, and
  *     wants plugins to say what they are (plugin_describe());
+ *   - 4.4: a follower (Follow Stream) tells its number of streams and
+ *     sub-streams;
  *   - 4.6 made the "websocket" handle the HTTP-upgrade entry: a TCP port is
  *     handed to the WebSocket dissector through "websocket_tcp".
  *
@@ -52,6 +54,20 @@ typedef gboolean xmppws_heur_result;
 typedef bool xmppws_pref_bool;
 #else
 typedef gboolean xmppws_pref_bool;
+#endif
+
+/* ---- Follow Stream ------------------------------------------------------- */
+
+#include <epan/follow.h>
+
+/* register_follow_stream(); from 4.4 on with the follower's stream count
+ * and sub-stream function (none here: a connection has no sub-streams). */
+#if XMPPWS_WIRESHARK_AT_LEAST(4, 4)
+#define xmppws_register_follow_stream(proto, tap, conv, index, addr, port, handler, count) \
+    register_follow_stream((proto), (tap), (conv), (index), (addr), (port), (handler), (count), NULL)
+#else
+#define xmppws_register_follow_stream(proto, tap, conv, index, addr, port, handler, count) \
+    ((void)(count), register_follow_stream((proto), (tap), (conv), (index), (addr), (port), (handler)))
 #endif
 
 /* ---- field values read from the tree ----------------------------------- */

@@ -57,6 +57,27 @@ typedef struct {
     const xmppws_connection *conn;
 } jid_bind;
 
+/* Connections of the capture file so far (reset with the file). */
+static guint32 connections_seen;
+
+static void
+reset_connection_count(void)
+{
+    connections_seen = 0;
+}
+
+void
+xmppws_connection_register(void)
+{
+    register_init_routine(reset_connection_count);
+}
+
+guint32
+xmppws_connection_count(void)
+{
+    return connections_seen;
+}
+
 void
 xmppws_connection_register_handoff(void)
 {
@@ -73,6 +94,9 @@ new_connection(packet_info *pinfo)
 {
     xmppws_connection *conn = wmem_new0(wmem_file_scope(), xmppws_connection);
 
+    /* Numbered on the first pass only: a BOSH body a later pass meets
+     * without its session (frame_state in bosh.c) gets 0. */
+    conn->index = PINFO_FD_VISITED(pinfo) ? 0 : ++connections_seen;
     conn->stream.first_frame = pinfo->num;
     clear_address(&conn->stream.server_addr);
     conn->session.users = wmem_tree_new(wmem_file_scope());

@@ -15,7 +15,8 @@
  * session spans several TCP connections: its state is kept by sid, so
  * identity, iq tracking and the protocols carried on it follow the session.
  * Protocols carried on the connection keep state of their own in
- * it, by protocol id.
+ * it, by protocol id. Each connection has an index, 1, 2, ... in the order
+ * the first pass met them, the same in every later pass.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -85,13 +86,18 @@ typedef struct {
 } xmppws_bosh_part;
 
 typedef struct xmppws_connection {
+    guint32             index;          /* 1, 2, ...: the connections of the capture in the order first seen (xmppws.connection) */
     xmppws_stream_part  stream;
     xmppws_session_part session;
     xmppws_bosh_part    bosh;
     wmem_map_t         *protocol_data;  /* protocol id -> that protocol's state for this connection */
 } xmppws_connection;
 
+void xmppws_connection_register(void);
 void xmppws_connection_register_handoff(void);
+
+/* How many connections the capture file has had so far (first pass). */
+guint32 xmppws_connection_count(void);
 
 /* The WebSocket connection's state if it was recognised as XMPP before
  * this frame; NULL otherwise. Allocates nothing: safe in a heuristic. */

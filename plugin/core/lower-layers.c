@@ -13,6 +13,8 @@
 #include <epan/conversation.h>
 
 #include "compat.h"
+#include "events.h"
+#include "protocol.h"
 
 #define HTTP_SWITCHING_PROTOCOLS 101
 
@@ -22,7 +24,7 @@ typedef struct {
     int         hf;
 } wanted_field;
 
-enum { TCP_SYN, TCP_ACK, TCP_FIN, TCP_RST, HTTP_CODE, WS_PROTOCOL, WS_EXTENSIONS, N_WANTED };
+enum { TCP_SYN, TCP_ACK, TCP_FIN, TCP_RST, HTTP_CODE, WS_PROTOCOL, WS_EXTENSIONS, WS_CLOSE_CODE, N_WANTED };
 
 static wanted_field wanted[N_WANTED] = {
     [TCP_SYN]       = { "tcp.flags.syn", -1 },
@@ -32,6 +34,7 @@ static wanted_field wanted[N_WANTED] = {
     [HTTP_CODE]     = { "http.response.code", -1 },
     [WS_PROTOCOL]   = { "http.sec_websocket_protocol", -1 },
     [WS_EXTENSIONS] = { "http.sec_websocket_extensions", -1 },
+    [WS_CLOSE_CODE] = { "websocket.payload.close.status_code", -1 },
 };
 
 static dissector_handle_t observer_handle;
@@ -100,8 +103,41 @@ learn_tcp(xmppws_tcp_facts *facts, packet_info *pinfo, proto_tree *tree)
         copy_address_wmem(wmem_file_scope(), &facts->syn_server, &pinfo->dst);
         facts->syn_port = pinfo->destport;
     }
-    if (!facts->end_frame && (flag_set(tree, TCP_FIN) || flag_set(tree, TCP_RST)))
+    if (!facts->end_frame && (flag_set(tree, TCP_FIN) || flag_set(tree, TCP_RST))) {
         facts->end_frame = pinfo->num;
+        facts->end_is_rst = flag_set(tree, TCP_RST);
+    }
+}
+
+static void
+learn_websocket_close(xmppws_tcp_facts *facts, packet_info *pinfo, proto_tree *tree)
+{
+    field_info *fi = facts->ws_close_frame ? NULL : first_field(tree, WS_CLOSE_CODE);
+
+    if (fi) {
+        facts->ws_close_frame = pinfo->num;
+        facts->ws_close_code = fvalue_get_uinteger(XMPPWS_FIELD_VALUE(fi));
+    }
+}
+
+/* Every pass: the ends of a connection recognised as XMPP, for the views. */
+static void
+queue_ends(const xmppws_tcp_facts *facts, packet_info *pinfo, conversation_t *conv)
+{
+    const xmppws_connection *conn;
+
+    if (!facts || (pinfo->num != facts->ws_close_frame && pinfo->num != facts->end_frame) ||
+        !xmppws_events_wanted())
+        return;
+    conn = (const xmppws_connection *)conversation_get_proto_data(conv, proto_xmppws);
+    if (!conn)
+        return;
+    if (pinfo->num == facts->ws_close_frame)
+        xmppws_events_queue_lower(pinfo, conn, XMPPWS_EVENT_WS_CLOSE,
+                                  wmem_strdup_printf(pinfo->pool, "%u", facts->ws_close_code));
+    if (pinfo->num == facts->end_frame)
+        xmppws_events_queue_lower(pinfo, conn, facts->end_is_rst ? XMPPWS_EVENT_TCP_RST : XMPPWS_EVENT_TCP_FIN,
+                                  NULL);
 }
 
 static void
@@ -115,19 +151,25 @@ learn_upgrade(xmppws_tcp_facts *facts, packet_info *pinfo, proto_tree *tree)
     facts->extensions = string_field(tree, WS_EXTENSIONS);
 }
 
-/* The postdissector: every frame of the first pass. */
+/* The postdissector: learns on every frame of the first pass; queues the
+ * ends of connections on every pass. */
 static int
 observe(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
     conversation_t *conv;
 
-    if (PINFO_FD_VISITED(pinfo) || !tree || pinfo->ptype != PT_TCP)
+    if (pinfo->ptype != PT_TCP || (PINFO_FD_VISITED(pinfo) && !xmppws_events_wanted()))
         return 0;
     conv = find_conversation_pinfo(pinfo, 0);
     if (!conv)
         return 0;
-    learn_tcp(facts_of(conv), pinfo, tree);
-    learn_upgrade(facts_of(conv), pinfo, tree);
+    if (!PINFO_FD_VISITED(pinfo) && tree) {
+        learn_tcp(facts_of(conv), pinfo, tree);
+        learn_upgrade(facts_of(conv), pinfo, tree);
+        learn_websocket_close(facts_of(conv), pinfo, tree);
+    }
+    queue_ends((const xmppws_tcp_facts *)wmem_map_lookup(facts_by_conversation,
+                                                         GUINT_TO_POINTER(conv->conv_index)), pinfo, conv);
     return 0;
 }
 

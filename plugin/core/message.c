@@ -17,6 +17,7 @@
 #include "secrets.h"
 
 static int hf_text = -1;
+static int hf_connection = -1;
 static int hf_direction = -1;
 static int hf_direction_source = -1;
 static int hf_framing = -1;
@@ -57,6 +58,7 @@ void
 xmppws_message_set_direction(xmppws_msg *msg, xmppws_direction direction, xmppws_direction_source source)
 {
     msg->direction = direction;
+    add_generated_uint(msg, hf_connection, msg->conn->index);
     add_generated_uint(msg, hf_direction, direction);
     add_generated_uint(msg, hf_direction_source, source);
     add_generated_uint(msg, hf_framing, msg->conn->stream.framing);
@@ -143,6 +145,11 @@ xmppws_message_register(int proto)
             "The whole message as text, as the WebSocket or HTTP dissector handed it over (unmasked, "
             "inflated; invalid UTF-8 as U+FFFD, control characters as their U+2400 pictures), for "
             "\"contains\" and \"matches\" filters; hidden when it may hold SASL credentials", HFILL }},
+        { &hf_connection,
+          { "Connection", "xmppws.connection", FT_UINT32, BASE_DEC, NULL, 0x0,
+            "Index of the XMPP connection this message belongs to (a WebSocket connection, or a BOSH "
+            "session across its TCP connections): 1, 2, ... in the order the capture first shows them; "
+            "the row of Statistics > XMPP/WS Sessions (-z xmppws,sessions)", HFILL }},
         { &hf_direction,
           { "Direction", "xmppws.direction", FT_UINT8, BASE_DEC, VALS(xmppws_direction_vals), 0x0,
             "Who sent this message: the client or the server", HFILL }},

@@ -39,6 +39,7 @@ guint xmppws_count_in_frame(packet_info *pinfo, guint32 key);
 void xmppws_message_begin(xmppws_msg *msg, tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree);
 
 /* Sets msg->direction (and how it was known) and adds the generated
+ * connection index (xmppws.connection),
  * direction, direction source and framing fields. */
 void xmppws_message_set_direction(xmppws_msg *msg, xmppws_direction direction, xmppws_direction_source source);
 

@@ -13,6 +13,7 @@
 
 #include <epan/expert.h>
 
+#include "events.h"
 #include "summary.h"
 #include "tree.h"
 
@@ -85,6 +86,7 @@ xmppws_pipeline_dissect_elements(xmppws_msg *msg, const xm_element *first)
     for (const xm_element *el = first; el; el = el->next) {
         const char *summary = xmppws_summary(msg->pinfo->pool, el);
         msg->info = NULL;
+        xmppws_events_note_element(msg, el);
         interpret(msg, el, xmppws_tree_add_element(msg, el, summary));
         info_list_add(&info, msg->info ? wmem_strbuf_get_str(msg->info) : summary);
     }
@@ -120,6 +122,7 @@ xmppws_pipeline_finish(xmppws_msg *msg, const char *protocol, const char *info)
     }
     xmppws_message_add_text(msg);
     xmppws_message_set_columns(msg, protocol, info);
+    xmppws_events_queue_message(msg, info);
 }
 
 void

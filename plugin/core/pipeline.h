@@ -5,7 +5,8 @@
  * interpreter, in the order they were registered; parse problems become
  * experts; at the end every interpreter sees the whole message once more
  * (identity, how the connection ended), the message's text is added
- * (xmppws.text), and the Info column is set.
+ * (xmppws.text), the Info column is set, and the message's event goes to
+ * the "xmppws" tap (events.h).
  *
  * An interpreter belongs to a protocol: while that protocol is disabled
  * (Analyze > Enabled Protocols) it is not called.

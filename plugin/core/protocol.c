@@ -8,6 +8,7 @@
 #include "protocol.h"
 
 #include "connection.h"
+#include "events.h"
 #include "lower-layers.h"
 #include "message.h"
 #include "pipeline.h"
@@ -49,6 +50,8 @@ xmppws_core_register(void)
     proto_xmppws = proto_register_protocol("XMPP over WebSocket", "XMPP/WS", "xmppws");
     prefs_module = prefs_register_protocol(proto_xmppws, apply_prefs);
 
+    xmppws_connection_register();
+    xmppws_events_register();
     xmppws_message_register(proto_xmppws);
     xmppws_pipeline_register(proto_xmppws);
     xmppws_tree_register(proto_xmppws);

@@ -16,6 +16,7 @@
 #include <epan/expert.h>
 
 #include "decoders.h"
+#include "events.h"
 #include "meaning.h"
 
 static int hf_event = -1;
@@ -152,8 +153,10 @@ finesse_envelope_dissect(finesse_update *u, proto_tree *tree, const xm_doc *doc,
         return NULL;
     add_envelope(u, sub);
     add_data(u, sub);
-    if (!u->published)
+    if (!u->published) {
         finesse_stats_queue(u);
+        xmppws_events_note_update(&u->msg, u->tap.state, u->msg.tvb);
+    }
     proto_item_append_text(ti, ": %s", wmem_strbuf_get_str(u->info));
     return wmem_strbuf_get_str(u->info);
 }

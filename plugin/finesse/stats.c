@@ -25,6 +25,8 @@
 #include <epan/stats_tree.h>
 #include <epan/tap.h>
 
+#include "cells.h"
+
 static int finesse_tap = -1;
 
 /* ---- the tap ------------------------------------------------------------ */
@@ -80,50 +82,6 @@ counts_packet(stats_tree *st, packet_info *pinfo _U_, epan_dissect_t *edt _U_, c
 }
 
 /* ---- timelines: one stat tap table per agent or dialog ------------------- */
-
-static stat_tap_table_item_type
-uint_item(guint value)
-{
-    stat_tap_table_item_type item = { .type = TABLE_ITEM_UINT, .value.uint_value = value };
-    return item;
-}
-
-static stat_tap_table_item_type
-float_item(double value)
-{
-    stat_tap_table_item_type item = { .type = TABLE_ITEM_FLOAT, .value.float_value = value };
-    return item;
-}
-
-/* A string cell owns a copy of its text; "-" stands for nothing. */
-static stat_tap_table_item_type
-string_item(const char *value)
-{
-    stat_tap_table_item_type item = { .type = TABLE_ITEM_STRING };
-    item.value.string_value = g_strdup((value && *value) ? value : "-");
-    return item;
-}
-
-static void
-free_item(stat_tap_table *table _U_, guint row _U_, guint column _U_, stat_tap_table_item_type *item)
-{
-    if (item->type == TABLE_ITEM_STRING)
-        g_free((char *)item->value.string_value);
-}
-
-/* Empties a table for a retap; the table itself stays (the GUI holds it). */
-static void
-reset_table(stat_tap_table *table)
-{
-    for (guint row = 0; row < table->num_elements; row++) {
-        for (guint column = 0; column < table->num_fields; column++)
-            free_item(table, row, column, &table->elements[row][column]);
-        g_free(table->elements[row]);
-    }
-    g_free(table->elements);
-    table->elements = NULL;
-    table->num_elements = 0;
-}
 
 /* The table titled "<kind> <key>", created on first use with a display
  * filter selecting its packets. Tables keep the pointers they are given
@@ -182,8 +140,8 @@ agents_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, const 
         return TAP_PACKET_DONT_REDRAW;
     reason = reason_text(t);
     stat_tap_table_item_type row[] = {
-        float_item(nstime_to_sec(&pinfo->rel_ts)), uint_item(pinfo->num), string_item(t->state),
-        string_item(t->previous_state), string_item(t->pending_state), string_item(reason),
+        xmppws_cell_float(nstime_to_sec(&pinfo->rel_ts)), xmppws_cell_uint(pinfo->num), xmppws_cell_string(t->state),
+        xmppws_cell_string(t->previous_state), xmppws_cell_string(t->pending_state), xmppws_cell_string(reason),
     };
     g_free(reason);
     append_row(table_for(sd->stat_tap_data, "Agent", t->agent_id, "finesse.user.id"), row, G_N_ELEMENTS(row));
@@ -200,9 +158,9 @@ dialogs_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, const
     for (guint i = 0; i < n; i++) {
         const finesse_tap_dialog *d = (const finesse_tap_dialog *)wmem_array_index(t->dialogs, i);
         stat_tap_table_item_type row[] = {
-            float_item(nstime_to_sec(&pinfo->rel_ts)), uint_item(pinfo->num), string_item(t->event),
-            string_item(d->state), string_item(d->from), string_item(d->to), string_item(d->participants),
-            string_item(d->variables),
+            xmppws_cell_float(nstime_to_sec(&pinfo->rel_ts)), xmppws_cell_uint(pinfo->num), xmppws_cell_string(t->event),
+            xmppws_cell_string(d->state), xmppws_cell_string(d->from), xmppws_cell_string(d->to), xmppws_cell_string(d->participants),
+            xmppws_cell_string(d->variables),
         };
         append_row(table_for(sd->stat_tap_data, "Dialog", d->id ? d->id : "?", "finesse.dialog.id"), row,
                    G_N_ELEMENTS(row));
@@ -236,13 +194,13 @@ static tap_param filter_param[] = {
 
 static stat_tap_table_ui agents_ui = {
     REGISTER_PACKET_STAT_GROUP_UNSORTED, "Finesse Agent State Timeline", "finesse", "finesse,agents",
-    timeline_init, agents_packet, reset_table, free_item, NULL,
+    timeline_init, agents_packet, xmppws_cells_reset_table, xmppws_cells_free_item, NULL,
     G_N_ELEMENTS(agent_columns), agent_columns, G_N_ELEMENTS(filter_param), filter_param, NULL, 0
 };
 
 static stat_tap_table_ui dialogs_ui = {
     REGISTER_PACKET_STAT_GROUP_UNSORTED, "Finesse Dialog Lifecycle", "finesse", "finesse,dialogs",
-    timeline_init, dialogs_packet, reset_table, free_item, NULL,
+    timeline_init, dialogs_packet, xmppws_cells_reset_table, xmppws_cells_free_item, NULL,
     G_N_ELEMENTS(dialog_columns), dialog_columns, G_N_ELEMENTS(filter_param), filter_param, NULL, 0
 };
 

@@ -38,6 +38,7 @@
 #include <epan/unit_strings.h>
 
 #include "compat.h"
+#include "events.h"
 #include "http-body.h"
 #include "keys.h"
 #include "meaning.h"
@@ -350,6 +351,8 @@ add_experts(xmppws_msg *msg, proto_item *body_item, const xm_element *body, cons
     const char *condition = xm_attr_value(body, "condition");
     const char *rid = xm_attr_value(body, "rid");
 
+    if (type && g_str_equal(type, "terminate"))
+        xmppws_events_note_end(msg, XMPPWS_END_BOSH_TERMINATE, condition);
     if (type && g_str_equal(type, "terminate") && condition)
         expert_add_info_format(msg->pinfo, body_item, &ei_terminate, "BOSH session terminated: %s (%s)",
                                condition, xmppws_meaning(condition, condition_meanings));

@@ -13,8 +13,8 @@
  *                 Wireshark's XML dissector
  *   bosh.c        XMPP over BOSH (XEP-0124/0206): <body/> wrappers in HTTP
  *                 requests and responses, on XMPPWS_HTTP_XML_LIST
- *   undecrypted.c a hint on TLS connections to the Finesse ports that
- *                 Wireshark could not decrypt
+ *   undecrypted.c a hint on TLS connections to the ports where XMPP is
+ *                 expected that Wireshark could not decrypt
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

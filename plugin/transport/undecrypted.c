@@ -1,9 +1,10 @@
 /* undecrypted.c
  *
- * A hint where XMPP cannot be read at all: a TLS connection on a Finesse
- * port (8445: the desktop and its wss:// notification WebSocket; 7443:
- * BOSH over https; docs/finesse-reference.md §1.2) in which Wireshark
- * decrypted nothing. Its first TLS frame gets an expert note saying what
+ * A hint where XMPP cannot be read at all: a TLS connection on a port
+ * where XMPP over TLS is expected (the preference xmppws.tls_ports; by
+ * default 7443, OpenFire's https BOSH port, and 8445, where the Cisco
+ * contact-centre agent desktop opens its wss:// WebSocket) in which
+ * Wireshark decrypted nothing. Its first TLS frame gets an expert note saying what
  * to do: give Wireshark the browser's TLS key log, and capture from
  * before the desktop connects (a TLS connection whose handshake is not in
  * the capture cannot be decrypted with any key log).
@@ -25,7 +26,7 @@
 #include "protocol.h"
 
 #define MAX_TCP_PORT 65535
-#define FINESSE_TLS_PORTS "7443,8445"
+#define XMPP_TLS_PORTS "7443,8445"
 
 typedef struct {
     guint32  first_tls_frame;
@@ -38,7 +39,7 @@ static wmem_map_t *tls_connections;   /* conversation index + 1 -> tls_connectio
 static expert_field ei_not_decrypted = EI_INIT;
 
 static guint32
-finesse_tls_port(const packet_info *pinfo)
+xmpp_tls_port(const packet_info *pinfo)
 {
     if (value_is_in_range(pref_tls_ports, pinfo->destport))
         return pinfo->destport;
@@ -74,9 +75,9 @@ tls_connection_of(packet_info *pinfo)
 }
 
 static int
-check_finesse_tls(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
+check_xmpp_tls(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-    guint32         port = pinfo->ptype == PT_TCP ? finesse_tls_port(pinfo) : 0;
+    guint32         port = pinfo->ptype == PT_TCP ? xmpp_tls_port(pinfo) : 0;
     tls_connection *c;
 
     if (!port || !proto_is_frame_protocol(pinfo->layers, "tls") || !(c = tls_connection_of(pinfo)))
@@ -87,7 +88,7 @@ check_finesse_tls(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *dat
         c->decrypted |= carries_decrypted_data(pinfo);
     } else if (c->first_tls_frame == pinfo->num && !c->decrypted) {
         proto_tree_add_expert_format(tree, pinfo, &ei_not_decrypted, tvb, 0, 0,
-                                     "TLS on Finesse port %u, nothing decrypted: give Wireshark the browser's "
+                                     "TLS on XMPP port %u, nothing decrypted: give Wireshark the browser's "
                                      "TLS key log (tls.keylog_file); a connection whose handshake is not in the "
                                      "capture cannot be decrypted", port);
     }
@@ -100,20 +101,21 @@ xmppws_undecrypted_register(void)
     static ei_register_info ei[] = {
         { &ei_not_decrypted,
           { "xmppws.expert.tls_not_decrypted", PI_UNDECODED, PI_NOTE,
-            "TLS on a Finesse port and nothing in it decrypted: give Wireshark the browser's TLS key log",
+            "TLS on an XMPP port and nothing in it decrypted: give Wireshark the browser's TLS key log",
             EXPFILL }},
     };
 
     pref_tls_ports = range_empty(wmem_epan_scope());
-    range_convert_str(wmem_epan_scope(), &pref_tls_ports, FINESSE_TLS_PORTS, MAX_TCP_PORT);
+    range_convert_str(wmem_epan_scope(), &pref_tls_ports, XMPP_TLS_PORTS, MAX_TCP_PORT);
     prefs_register_range_preference(xmppws_prefs_module(), "tls_ports",
-        "Finesse TLS ports to check for decryption",
+        "TLS ports where XMPP is expected",
         "TCP ports on which a TLS connection that Wireshark could not decrypt gets an expert note "
-        "(xmppws.expert.tls_not_decrypted) on its first TLS frame: 8445 carries the desktop and its wss:// "
-        "notification WebSocket, 7443 BOSH over https (Finesse 12.5 and later may also use 443). "
+        "(xmppws.expert.tls_not_decrypted) on its first TLS frame. Default: 7443 (OpenFire's BOSH over https) "
+        "and 8445 (the Cisco contact-centre agent desktop's wss:// WebSocket); add 443 where a web proxy "
+        "carries them. "
         "Needs the whole capture (GUI, or tshark -2).",
         &pref_tls_ports, MAX_TCP_PORT);
     expert_register_field_array(expert_register_protocol(proto_xmppws), ei, array_length(ei));
     tls_connections = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
-    register_postdissector(create_dissector_handle(check_finesse_tls, proto_xmppws));
+    register_postdissector(create_dissector_handle(check_xmpp_tls, proto_xmppws));
 }

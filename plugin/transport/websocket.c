@@ -33,6 +33,7 @@
 #include <epan/expert.h>
 
 #include "compat.h"
+#include "events.h"
 #include "framing.h"
 #include "lower-layers.h"
 #include "pipeline.h"
@@ -75,6 +76,7 @@ dissect_stream_end(xmppws_msg *msg, const framing_info *fi)
     proto_item_append_text(ti, " (</%s>)", fi->stream_qname);
     if (!PINFO_FD_VISITED(msg->pinfo))
         msg->conn->stream.closed = TRUE;
+    xmppws_events_note_end(msg, XMPPWS_END_CLOSE, NULL);
     return "stream end (legacy framing)";
 }
 

@@ -20,6 +20,7 @@
 #include <epan/proto_data.h>
 #include <epan/unit_strings.h>
 
+#include "events.h"
 #include "keys.h"
 #include "namespaces.h"
 #include "pipeline.h"
@@ -39,6 +40,7 @@ typedef struct {
     guint32  response_frame;     /* 0 until matched */
     nstime_t request_time;
     gboolean is_ping;
+    const char *kind;            /* what the request asks (iq_kind), for the response times */
 } iq_exchange;
 
 static gboolean
@@ -51,6 +53,31 @@ static gboolean
 is_response(const char *type)
 {
     return type && (g_str_equal(type, "result") || g_str_equal(type, "error"));
+}
+
+/* What an iq request asks, from its payload (its first child): "bind",
+ * "session", "ping", "roster", "pubsub <action>" (the first child of
+ * <pubsub>), or "other <namespace>"; file scope. */
+static const char *
+iq_kind(const xm_element *iq)
+{
+    static const struct { const char *ns, *kind; } kinds[] = {
+        { XMPPWS_NS_BIND, "bind" },
+        { XMPPWS_NS_SESSION, "session" },
+        { XMPPWS_NS_PING, "ping" },
+        { "jabber:iq:roster", "roster" },
+    };
+    const xm_element *payload = iq->first_child;
+
+    if (!payload || !payload->ns)
+        return "other (no payload)";
+    for (guint i = 0; i < G_N_ELEMENTS(kinds); i++)
+        if (g_str_equal(payload->ns, kinds[i].ns))
+            return kinds[i].kind;
+    if ((g_str_equal(payload->ns, XMPPWS_NS_PUBSUB) || g_str_equal(payload->ns, XMPPWS_NS_PUBSUB_OWNER)) &&
+        payload->first_child)
+        return wmem_strdup_printf(wmem_file_scope(), "pubsub %s", payload->first_child->name);
+    return wmem_strdup_printf(wmem_file_scope(), "other %s", payload->ns);
 }
 
 /* The proto_data key of one top-level element: stable across passes. */
@@ -82,6 +109,7 @@ track_first_pass(xmppws_msg *msg, const xm_element *el, const char *type, const 
         x->request_frame = msg->pinfo->num;
         x->request_time = msg->pinfo->abs_ts;
         x->is_ping = xm_child(el, "ping", XMPPWS_NS_PING) != NULL;
+        x->kind = iq_kind(el);
         wmem_map_insert(msg->conn->session.open_iqs, exchange_key(wmem_file_scope(), msg->direction, id), x);
     } else if (is_response(type)) {
         const char *key = exchange_key(msg->pinfo->pool, opposite(msg->direction), id);
@@ -151,10 +179,13 @@ dissect_element(xmppws_msg *msg, const xm_element *el, proto_tree *tree)
     x = exchange_of(msg, el);
     if (!x)
         return;                                 /* a response whose request is not in the capture */
-    if (x->request_frame == msg->pinfo->num && is_request(type))
+    if (x->request_frame == msg->pinfo->num && is_request(type)) {
         add_request_fields(msg, el, tree, x);
-    else
+        xmppws_events_note_iq_request(msg);
+    } else {
         add_response_fields(msg, tree, x);
+        xmppws_events_note_iq_response(msg, x->kind, x->request_frame, &x->request_time);
+    }
 }
 
 xmppws_iq_state

@@ -30,8 +30,9 @@ MAY_USE = {
     "xmpp": {"core", "parse"},
     "transport": {"core", "parse"},
     "finesse": {"xmpp", "core", "parse"},
+    "views": {"core", "parse"},
 }
-PRODUCT_NEUTRAL = ["parse", "core", "xmpp", "transport"]
+PRODUCT_NEUTRAL = ["parse", "core", "xmpp", "transport", "views"]
 PRIVATE = re.compile(r"\bhttp_conv_t\b|\btcp_analysis\b|prefs-int\.h")
 LOCAL_INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 CITED_DOC = re.compile(r"\b(docs/[\w./-]+\.md)\b")

@@ -126,7 +126,7 @@ class WssSession:
         rows = fields(self.CAPTURE, ["frame.number", "_ws.expert.message"], hint, ["-2"])
         self.assertEqual([int(r[0]) for r in rows], sorted(first_tls.values()))
         self.assertEqual([int(r[0]) for r in rows], self.HINT_FRAMES)
-        self.assertIn("TLS on Finesse port 8445, nothing decrypted: give Wireshark the browser's TLS key log "
+        self.assertIn("TLS on XMPP port 8445, nothing decrypted: give Wireshark the browser's TLS key log "
                       "(tls.keylog_file); a connection whose handshake is not in the capture cannot be decrypted",
                       rows[0][1].split("|"))
         self.assertEqual(frames(self.CAPTURE, hint, ["-2"] + keylog(self.CAPTURE)), [])
