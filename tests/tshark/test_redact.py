@@ -224,6 +224,13 @@ CASES = [
                                     (90, "PLAIN password"), (137, "SCRAM salt (s=)"),
                                     (139, "SCRAM client proof (p=)"), (140, "SCRAM server signature (v=)")]),
     Case("finesse-desktop-ws.pcapng", [(10, "PLAIN password")]),
+    # real: Debian's Chromium (playwright-core) + Strophe.js, WebSocket then BOSH (make/har-netlog)
+    Case("har-ws.pcapng", [(47, "PLAIN password"), (135, "PLAIN password")]),
+    # real: Debian's Chromium (playwright-core) + Strophe.js, SCRAM-SHA-1 over WebSocket then BOSH
+    # (make/redact/chromium-har.sh)
+    Case("redact-chromium-scram.pcapng", [(44, "SCRAM salt (s=)"), (45, "SCRAM client proof (p=)"),
+                                          (47, "SCRAM server signature (v=)"), (71, "SCRAM salt (s=)"),
+                                          (73, "SCRAM client proof (p=)"), (74, "SCRAM server signature (v=)")]),
     Case("finesse-desktop-bosh.pcapng", [(8, "PLAIN password")]),
     # real: ejabberd 23.01 + @xmpp/client
     Case("xmppjs-ejabberd-ws.pcapng", [(14, "SCRAM salt (s=)"), (16, "SCRAM client proof (p=)"),
@@ -314,7 +321,8 @@ class Captures(unittest.TestCase):
                 self.assertEqual(sum(1 for _o, n in changed if "Checksum:" in n), checksums)
 
     def test_running_again_changes_nothing(self):
-        for case in CASES[:2] + CASES[5:6]:
+        for case in [c for c in CASES if c.name in ("redact-sessions.pcapng", "finesse-desktop-ws.pcapng",
+                                                      "gen-redact-edge.pcap")]:
             with self.subTest(capture=case.name):
                 first = redact(case.name)
                 again = redact(copy_name(first), out_name="again-" + case.name)
@@ -341,15 +349,25 @@ class WebSocketPayload(unittest.TestCase):
                 self.assertNotIn(hidden.encode().hex(), out)
 
 
+SASL_ELEMENT = re.compile(r"<(auth|response|challenge|success)\b[^>]*xmlns=['\"]urn:ietf:params:xml:ns:xmpp-sasl['\"]"
+                          r"[^>]*(?<!/)>([^<]*)<")
+
+
 class Har(unittest.TestCase):
-    """HTTP Archives: the real sessions as the client recorded them, and a
-    generated one (DIGEST-MD5, JSON escapes, a base64 body, a binary
+    """HTTP Archives: Chromium's (PLAIN, SCRAM), the real sessions as the
+    node client recorded them, and a generated one (DIGEST-MD5, JSON escapes, a base64 body, a binary
     WebSocket message)."""
 
     FILES = {
         "redact-sessions.har": ["PLAIN password", "SCRAM salt (s=)", "SCRAM client proof (p=)",
                                 "SCRAM server signature (v=)", "PLAIN password", "SCRAM salt (s=)",
                                 "SCRAM client proof (p=)", "SCRAM server signature (v=)"],
+        # Chromium's own HARs (playwright-core, make/har-netlog): PLAIN over WebSocket and BOSH
+        "har-ws.har": ["PLAIN password", "PLAIN password"],
+        "har-ws-devtools.har": ["PLAIN password", "PLAIN password"],
+        # Chromium's HAR with SCRAM-SHA-1 over WebSocket and BOSH (make/redact/chromium-har.sh)
+        "redact-chromium-scram.har": ["SCRAM salt (s=)", "SCRAM client proof (p=)", "SCRAM server signature (v=)",
+                                      "SCRAM salt (s=)", "SCRAM client proof (p=)", "SCRAM server signature (v=)"],
         "gen-redact.har": ["DIGEST-MD5 response", "DIGEST-MD5 rspauth", "DIGEST-MD5 response",
                            "DIGEST-MD5 rspauth", "PLAIN password"],
     }
@@ -374,11 +392,9 @@ class Har(unittest.TestCase):
     def sasl_values(message):
         """(element, decoded data) of the SASL elements of one message."""
         found = []
-        for el in ET.fromstring("<w>%s</w>" % message).iter():
-            name = el.tag.split("}")[-1]
-            if el.tag.startswith("{urn:ietf:params:xml:ns:xmpp-sasl}") and \
-                    name in ("auth", "response", "challenge", "success") and (el.text or "").strip("="):
-                found.append((el.tag.split("}")[1], base64.b64decode(el.text).decode("latin-1")))
+        for name, data in SASL_ELEMENT.findall(message):
+            if data.strip().strip("="):
+                found.append((name, base64.b64decode(data.strip()).decode("latin-1")))
         return found
 
     @staticmethod
@@ -430,6 +446,46 @@ class Har(unittest.TestCase):
         self.assertEqual(again.status, 0, again.stderr)
         self.assertIn("redacted now: 0, already redacted: 5", again.stdout)
         self.assertEqual(read(again.output), read(first.output))
+
+
+def har_converter():
+    return os.environ.get("XMPPWS_HAR_CONVERTER") or os.path.join(
+        os.path.dirname(os.path.abspath(os.environ["XMPPWS_PLUGIN_DIR"])), "har", "xmppws-har")
+
+
+class HarDissected(unittest.TestCase):
+    """A redacted HAR, converted to pcapng by xmppws-har, dissects like the
+    original with the plugin, its credentials shown as the filler, and
+    holds no credential in any tshark output."""
+
+    def convert(self, har, name):
+        out = os.path.join(os.path.dirname(capture("har-ws.har")), name)
+        proc = subprocess.run([har_converter(), har, out], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              timeout=600)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        os.chmod(out, 0o644)
+        return out
+
+    def test_converted_copy(self):
+        for name in ("har-ws.har", "redact-chromium-scram.har", "gen-redact.har"):
+            with self.subTest(har=name):
+                run = redact(name)
+                self.assertEqual(run.status, 0, run.stderr)
+                before = self.convert(capture(name), "converted-" + name + ".pcapng")
+                after = self.convert(run.output, "converted-redacted-" + name + ".pcapng")
+                self.assertEqual(field_rows(after, SAME_FIELDS), field_rows(before, SAME_FIELDS))
+                values, blobs = credentials_of(os.path.basename(before))
+                shown = {f: [v for r in field_rows(after, [f], SHOW) for v in r[0].split("|") if v]
+                         for f in CREDENTIAL_FIELDS}
+                secrets = {v for vs in values.values() for v in vs} | blobs
+                self.assertTrue(blobs)
+                for f in CREDENTIAL_FIELDS:
+                    self.assertEqual([len(v) for v in shown[f]], [len(v) for v in values[f]], f)
+                    self.assertTrue(all(is_filler(v) for v in shown[f]), (f, shown[f]))
+                hexes = {v.encode().hex() for v in secrets if len(v) >= 8}
+                for fmt, out in outputs(after):
+                    with self.subTest(output=fmt):
+                        self.assertEqual([v for v in secrets if v in out] + [h for h in hexes if h in out], [])
 
 
 class Tls(unittest.TestCase):
