@@ -182,7 +182,7 @@ def field_rows(path, fields, extra=()):
 # payload, an HTTP chunk, TCP's reassembled data), and TCP checksums the
 # command recomputed.
 CREDENTIAL_LINE = re.compile(r"^\s*(?:Salt|Server signature|Response auth): (.*)$|^\s*(?:s|p|v|rspauth|response)=(.*)$")
-TEXT_LINE = re.compile(r"^\s*Text(?: \[truncated\])?: (.*)$")
+TEXT_LINE = re.compile(r"^\s*Text(?: \[truncated\]| \[\u2026\])?: (.*)$")     # 4.0 "[truncated]", 4.4 on "[…]"
 BLOB = re.compile(r"[A-Za-z0-9+/]{12,}={0,2}")
 BYTES_LINE = re.compile(r"^\s*(?:Continue|Chunk data): [0-9a-f]+\u2026?$|^\s*\[Reassembled TCP Data: [0-9a-f]+\u2026?\]$")
 CHECKSUM_LINE = re.compile(r"^\s*Checksum: 0x[0-9a-f]{4} \[unverified\]$")
