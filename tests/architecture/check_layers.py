@@ -35,6 +35,9 @@ MAY_USE = {
     "finesse": {"xmpp", "core", "parse"},
 }
 PRODUCT_NEUTRAL = ["parse", "core", "xmpp", "transport"]
+PRIVATE = re.compile(r"\bhttp_conv_t\b|\btcp_analysis\b|prefs-int\.h")
+LOCAL_INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
+CITED_DOC = re.compile(r"\b(docs/[\w./-]+\.md)\b")
 # Folders beside plugin/ that are their own layer on top of the plugin's
 # parse layer: what each may use. A quoted include names the folder's own
 # header first (as the compiler looks there first), then a plugin layer's.
@@ -42,9 +45,6 @@ TOOLS = {
     "redact": {"parse"},
 }
 EPAN_INCLUDE = re.compile(r'^\s*#\s*include\s+[<"]epan/', re.M)
-PRIVATE = re.compile(r"\bhttp_conv_t\b|\btcp_analysis\b|prefs-int\.h")
-LOCAL_INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
-CITED_DOC = re.compile(r"\b(docs/[\w./-]+\.md)\b")
 
 
 def sources():
