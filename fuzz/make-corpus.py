@@ -19,6 +19,9 @@ reassembled bytes), and writes, one file per seed, named by its SHA-1:
   OUTDIR/har/      each entry of every HAR in test-captures/ as a HAR of its
                    own, {"log":{"entries":[ENTRY]}} (xmppws_fuzz_har; entries
                    larger than MAX_SEED are left out)
+  OUTDIR/redact/   behind fuzz/fuzz_redact.c's mode byte: 0 and each message
+                   with a SASL element, 1 and each HAR entry as above
+                   (xmppws_fuzz_redact)
 
 See fuzz/fuzz_epan.c for the input formats. As root, tshark runs as nobody
 with an empty plugin folder, so an installed xmppws never takes the
@@ -147,6 +150,9 @@ def seeds_of(outdir, streams):
                 write_seed(outdir, "finesse", s)
         small = [m for m in messages if len(m) < 4096][:64]
         write_seed(outdir, "ws", b"\x00" + SEPARATOR.join(small))
+        for m in messages:
+            if SASL_ELEMENT.search(m):
+                write_seed(outdir, "redact", b"\x00" + m)
         seed = sasl_seed(messages)
         if seed is not None:
             write_seed(outdir, "sasl", seed)
@@ -157,7 +163,9 @@ def har_seeds(outdir, path):
     with open(path, encoding="utf-8") as f:
         entries = json.load(f)["log"]["entries"]
     for entry in entries:
-        write_seed(outdir, "har", json.dumps({"log": {"entries": [entry]}}).encode("utf-8"))
+        har = json.dumps({"log": {"entries": [entry]}}).encode("utf-8")
+        write_seed(outdir, "har", har)
+        write_seed(outdir, "redact", b"\x01" + har)
 
 
 def main(argv):
@@ -179,7 +187,7 @@ def main(argv):
             seeds_of(outdir, messages_by_stream(copy, work))
     finally:
         shutil.rmtree(work, True)
-    for kind in ["model", "ws", "sasl", "finesse", "har"]:
+    for kind in ["model", "ws", "sasl", "finesse", "har", "redact"]:
         d = os.path.join(outdir, kind)
         print("%-8s %4d seeds" % (kind, len(os.listdir(d)) if os.path.isdir(d) else 0))
     return 0

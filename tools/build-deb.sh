@@ -37,13 +37,14 @@ dpkg-deb -I "$deb" | sed -n 's/^ \(Package\|Version\|Architecture\|Depends\):/  
 contents=$(dpkg-deb -c "$deb")
 grep -q " $plugin_path\$" <<<"$contents" || fail "the package does not hold $plugin_path"
 grep -q " ./usr/share/wireshark/profiles/Finesse/preferences\$" <<<"$contents" || fail "the package does not hold the Finesse profile"
+grep -q " ./usr/bin/xmppws-redact\$" <<<"$contents" || fail "the package does not hold /usr/bin/xmppws-redact"
 depends=$(dpkg-deb -f "$deb" Depends)
 upstream=${libws_version%%-*}
 grep -q "$libws (>= $upstream)" <<<"$depends" || fail "Depends does not name $libws (>= $upstream): $depends"
 grep -q "$libws (<< $XMPPWS_WIRESHARK_NEXT~)" <<<"$depends" ||
     fail "Depends does not stop before Wireshark $XMPPWS_WIRESHARK_NEXT: $depends"
 [ "$(dpkg-deb -f "$deb" Version)" = "$XMPPWS_VERSION" ] || fail "package version is not $XMPPWS_VERSION"
-echo "   holds $plugin_path and the Finesse profile; built against $libws $libws_version"
+echo "   holds $plugin_path, the Finesse profile and xmppws-redact; built against $libws $libws_version"
 
 # Unpack into a scratch root and load the plugin from there (as nobody when
 # root: Wireshark ignores plugin folders for root).
@@ -58,4 +59,9 @@ loaded=$("${run[@]}" | grep '^xmppws\.so' || true)
 echo "   tshark -G plugins from the unpacked package: ${loaded:-nothing}"
 awk -v v="$XMPPWS_VERSION" -v p="$scratch/root" '$2 == v && index($0, p) { ok = 1 } END { exit !ok }' <<<"$loaded" ||
     fail "tshark did not load xmppws $XMPPWS_VERSION from the unpacked package"
+# The packaged xmppws-redact runs and redacts a bundled capture.
+"$scratch/root/usr/bin/xmppws-redact" "$XMPPWS_TOP/test-captures/finesse-desktop-ws.pcapng" "$scratch/redacted.pcapng" \
+    >"$scratch/redact.out" || { cat "$scratch/redact.out" >&2; fail "the packaged xmppws-redact failed"; }
+grep -q "verified: read back" "$scratch/redact.out" || fail "the packaged xmppws-redact did not verify its copy"
+echo "   the packaged xmppws-redact: $(grep -o 'redacted now: [0-9]*' "$scratch/redact.out") in finesse-desktop-ws.pcapng, verified"
 echo "== OK: $deb"

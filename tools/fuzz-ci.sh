@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the five libFuzzer harnesses of fuzz/ (see docs/robustness.md), each
+# Runs the six libFuzzer harnesses of fuzz/ (see docs/robustness.md), each
 # for a bounded time on one core, starting from seeds taken from the test
 # captures, with the XML/XMPP/Finesse dictionary. Any crash, sanitizer
 # report, leak (parse layer), timeout or out-of-memory fails; the input
@@ -17,7 +17,7 @@ source "$(dirname "$0")/common.sh"
 
 SECONDS_EACH=${1:-25}
 shift || true
-HARNESSES=${*:-xmppws_fuzz_model xmppws_fuzz_ws xmppws_fuzz_sasl xmppws_fuzz_finesse xmppws_fuzz_har}
+HARNESSES=${*:-xmppws_fuzz_model xmppws_fuzz_ws xmppws_fuzz_sasl xmppws_fuzz_finesse xmppws_fuzz_har xmppws_fuzz_redact}
 BUILD=${XMPPWS_FUZZ_BUILD:-$XMPPWS_TOP/build-fuzz}
 
 seed_dir_of() {
@@ -27,6 +27,7 @@ seed_dir_of() {
         xmppws_fuzz_sasl) echo sasl ;;
         xmppws_fuzz_finesse) echo finesse ;;
         xmppws_fuzz_har) echo har ;;
+        xmppws_fuzz_redact) echo redact ;;
     esac
 }
 
@@ -42,13 +43,13 @@ make_seeds() {
     touch "$stamp"
 }
 
-# The parse layer and the HAR converter have no libwireshark under them:
+# The parse layer, the HAR converter and the redactor have no libwireshark under them:
 # leaks there are ours. libwireshark keeps per-capture state between inputs
 # on purpose, so the epan harnesses run without LeakSanitizer
 # (valgrind-captures.sh covers leaks).
 leak_option() {
     case $1 in
-        xmppws_fuzz_model|xmppws_fuzz_har) echo "-detect_leaks=1" ;;
+        xmppws_fuzz_model|xmppws_fuzz_har|xmppws_fuzz_redact) echo "-detect_leaks=1" ;;
         *) echo "-detect_leaks=0" ;;
     esac
 }

@@ -10,7 +10,10 @@ it as architecture.layers):
     struct tcp_analysis, prefs-int.h);
   - the layers below finesse never name the product (no "Finesse" in parse,
     core, xmpp, transport);
-  - every document a source file cites (docs/...) is in the repository.
+  - every document a source file cites (docs/...) is in the repository;
+  - the programs beside the plugin that reuse its layers (TOOLS: redact/,
+    xmppws-redact) include, besides their own headers, only the layers they
+    may use, and no epan header (they link wiretap and wsutil, not epan).
 
 Prints what it found and exits 1 on the first kind of problem it meets.
 """
@@ -36,6 +39,13 @@ PRODUCT_NEUTRAL = ["parse", "core", "xmpp", "transport", "views"]
 PRIVATE = re.compile(r"\bhttp_conv_t\b|\btcp_analysis\b|prefs-int\.h")
 LOCAL_INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 CITED_DOC = re.compile(r"\b(docs/[\w./-]+\.md)\b")
+# Folders beside plugin/ that are their own layer on top of the plugin's
+# parse layer: what each may use. A quoted include names the folder's own
+# header first (as the compiler looks there first), then a plugin layer's.
+TOOLS = {
+    "redact": {"parse"},
+}
+EPAN_INCLUDE = re.compile(r'^\s*#\s*include\s+[<"]epan/', re.M)
 
 
 def sources():
@@ -75,6 +85,39 @@ def layer_dependencies(where):
     return edges, problems
 
 
+def tool_problems(where):
+    """Includes of a tool folder that name a plugin layer it may not use, or epan."""
+    problems = []
+    for tool, allowed in TOOLS.items():
+        folder = os.path.join(TOP, tool)
+        names = sorted(n for n in os.listdir(folder) if n.endswith((".c", ".h")))
+        own = {n for n in names if n.endswith(".h")}
+        used = set()
+        for name in names:
+            path = os.path.join(folder, name)
+            text = open(path, encoding="utf-8").read()
+            rel = os.path.relpath(path, TOP)
+            for header in LOCAL_INCLUDE.findall(text):
+                if os.path.basename(header) in own:
+                    continue
+                layer = where.get(os.path.basename(header))
+                if layer is None:
+                    continue                      # generated (version.h)
+                used.add(layer)
+                if layer not in allowed:
+                    problems.append("%s includes %s (layer %s): %s/ may use only %s" % (
+                        rel, header, layer, tool, sorted(allowed)))
+            if EPAN_INCLUDE.search(text):
+                problems.append("%s includes an epan header: %s/ does not use epan" % (rel, tool))
+            for m in PRIVATE.finditer(text):
+                problems.append("%s names another dissector's private state: %s" % (rel, m.group(0)))
+            for doc in set(CITED_DOC.findall(text)):
+                if not os.path.exists(os.path.join(TOP, doc)):
+                    problems.append("%s cites %s, which is not in the repository" % (rel, doc))
+        print("%-10s uses %s (its own folder beside plugin/)" % (tool + "/", ", ".join(sorted(used)) or "no layer"))
+    return problems
+
+
 def has_cycle(edges):
     state = {}
 
@@ -104,6 +147,7 @@ def main():
     edges, problems = layer_dependencies(where)
     for layer in MAY_USE:
         print("%-10s uses %s" % (layer, ", ".join(sorted(edges[layer])) or "no other layer"))
+    problems += tool_problems(where)
     if has_cycle(edges):
         problems.append("the layers include each other in a cycle: %s" % edges)
     for path in all_plugin_files():
