@@ -37,30 +37,28 @@ static const string_string error_messages[] = {
     { NULL, NULL }
 };
 
-static const char *const error_decoded[] = {
-    "errorType", "errorMessage", "errorData", "errorMedia", "peripheralErrorCode", "peripheralErrorMsg",
-    "peripheralErrorText", NULL
+static const finesse_child_spec error_children[] = {
+    { "errorType",           FINESSE_TEXT, &hf_error_type,               NULL,           NULL, FALSE },
+    { "errorMessage",        FINESSE_ENUM, &hf_error_message,            error_messages, NULL, FALSE },
+    { "errorData",           FINESSE_TEXT, &hf_error_data,               NULL,           NULL, FALSE },
+    { "errorMedia",          FINESSE_TEXT, &hf_error_media,              NULL,           NULL, FALSE },
+    { "peripheralErrorCode", FINESSE_TEXT, &hf_error_peripheral_code,    NULL,           NULL, FALSE },
+    { "peripheralErrorMsg",  FINESSE_TEXT, &hf_error_peripheral_message, NULL,           NULL, FALSE },
+    { "peripheralErrorText", FINESSE_TEXT, &hf_error_peripheral_text,    NULL,           NULL, FALSE },
 };
 
 /* One apiError; returns "Invalid State (CF_INVALID_OBJECT_STATE)". */
 static const char *
 dissect_api_error(finesse_update *u, proto_tree *tree, const xm_element *error)
 {
-    proto_tree *sub = finesse_subtree(u, tree, error, ett_error, "apiError");
-    const char *type = finesse_add_child_text(u, sub, hf_error_type, error, "errorType");
-    const char *message = finesse_add_child_enum(u, sub, hf_error_message, error, "errorMessage", error_messages);
+    proto_tree *sub = finesse_dissect_struct(u, tree, error, ett_error, "apiError", error_children,
+                                             G_N_ELEMENTS(error_children));
+    const char *type = finesse_child_text(error, "errorType");
+    const char *message = finesse_child_value(error, "errorMessage");
     const char *summary;
 
-    finesse_add_child_text(u, sub, hf_error_data, error, "errorData");
-    finesse_add_child_text(u, sub, hf_error_media, error, "errorMedia");
-    finesse_add_child_text(u, sub, hf_error_peripheral_code, error, "peripheralErrorCode");
-    finesse_add_child_text(u, sub, hf_error_peripheral_message, error, "peripheralErrorMsg");
-    finesse_add_child_text(u, sub, hf_error_peripheral_text, error, "peripheralErrorText");
-    finesse_add_undecoded(u, sub, error, error_decoded);
-
-    summary = wmem_strdup_printf(u->msg.pinfo->pool, "%s%s%s%s", finesse_or_unknown(type),
-                                 (message && *message) ? " (" : "", (message && *message) ? message : "",
-                                 (message && *message) ? ")" : "");
+    summary = wmem_strdup_printf(u->msg.pinfo->pool, "%s%s%s%s", finesse_or_unknown(type), message ? " (" : "",
+                                 message ? message : "", message ? ")" : "");
     proto_item_append_text(proto_tree_get_parent(sub), " %s", summary);
     return summary;
 }

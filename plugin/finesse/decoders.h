@@ -22,13 +22,21 @@ finesse_decode_fn finesse_decoder_for(const char *root_name);
 /* Registers every decoder's fields. */
 void finesse_decoders_register(int proto);
 
+/* reason-code.c: a <ReasonCode> (a User's, a Team user's, a Media's), and
+ * the label of the one `holder` carries, or NULL. */
+void finesse_reason_code_register(int proto);
+void finesse_dissect_reason_code(finesse_update *u, proto_tree *tree, const xm_element *rc);
+const char *finesse_reason_label(const xm_element *holder);
+
 /* user.c: <user>; and one user's fields, for the users of a team. */
 void finesse_user_register(int proto);
 void finesse_decode_user(finesse_update *u, proto_tree *tree, const xm_element *user);
 void finesse_add_team_member(finesse_update *u, proto_tree *tree, const xm_element *user);
 
-/* team.c: <team>, <users>. */
+/* team.c: <team>, <users>; and the id of the team an Update is about,
+ * from its source or node (/finesse/api/Team/{id}...), or NULL. */
 void finesse_team_register(int proto);
+const char *finesse_team_of(finesse_update *u);
 void finesse_decode_team(finesse_update *u, proto_tree *tree, const xm_element *team);
 void finesse_decode_users(finesse_update *u, proto_tree *tree, const xm_element *users);
 
@@ -49,6 +57,10 @@ void finesse_decode_media(finesse_update *u, proto_tree *tree, const xm_element 
 /* system-info.c: <SystemInfo>. */
 void finesse_system_info_register(int proto);
 void finesse_decode_system_info(finesse_update *u, proto_tree *tree, const xm_element *system);
+
+/* team-message.c: <TeamMessage>. */
+void finesse_team_message_register(int proto);
+void finesse_decode_team_message(finesse_update *u, proto_tree *tree, const xm_element *message);
 
 /* api-errors.c: <apiErrors> (and the synchronous <ApiErrors>). */
 void finesse_api_errors_register(int proto);

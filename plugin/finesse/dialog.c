@@ -4,11 +4,13 @@
  * nonvoice task. A new or removed dialog comes as <dialogs><Dialog> with
  * POST or DELETE on /finesse/api/User/{id}/Dialogs; a change to one comes
  * as <dialog> with PUT and source /finesse/api/Dialog/{id}. Decoded: the
- * dialog's id, state, media type, addresses and URI, its mediaProperties
- * (DNIS, dialed number, call type, queue, wrap-up reason, call variables),
- * and each participant with its state, cause, times and allowed actions.
- * A FAILED dialog or participant gets an expert warning with the cause.
- * Everything else inside the dialog is shown generically.
+ * dialog's id, secondary id, state, media type, addresses, callback number
+ * and URI, its mediaProperties (media id, DNIS, dialed number, call type,
+ * queue, CTI call key, wrap-up reason and items, call variables), a
+ * scheduled callback, and each participant with its state, cause, times
+ * and allowed actions. A FAILED dialog or participant gets an expert
+ * warning with the cause. Everything else inside the dialog is shown
+ * generically.
  *
  * Source: docs/finesse-reference.md §6.2 (Dialog fields, dialog and
  * participant states, stateCause, actions), §5 (double escaping).
@@ -44,6 +46,9 @@ static int hf_dialog_call_key_sequence_num = -1;
 static int hf_dialog_call_key_prefix = -1;
 static int hf_dialog_outbound_classification = -1;
 static int hf_dialog_wrap_up_reason = -1;
+static int hf_dialog_wrap_up_item = -1;
+static int hf_dialog_scheduled_callback_time = -1;
+static int hf_dialog_scheduled_callback_number = -1;
 static int hf_call_variable_name = -1;
 static int hf_call_variable_value = -1;
 static int hf_participant_address = -1;
@@ -57,8 +62,13 @@ static int hf_participant_action = -1;
 static gint ett_dialogs = -1;
 static gint ett_dialog = -1;
 static gint ett_media_properties = -1;
+static gint ett_call_variables = -1;
 static gint ett_call_variable = -1;
+static gint ett_wrap_up_items = -1;
+static gint ett_participants = -1;
 static gint ett_participant = -1;
+static gint ett_actions = -1;
+static gint ett_scheduled_callback = -1;
 
 static expert_field ei_dialog_failed = EI_INIT;
 
@@ -136,134 +146,178 @@ static const string_string actions[] = {
     { NULL, NULL }
 };
 
-/* Children decoded into fields; every other child is shown generically. */
-static const char *const dialog_decoded[] = {
-    "id", "secondaryId", "associatedDialogUri", "state", "mediaType", "fromAddress", "toAddress",
-    "callbackNumber", "uri", "mediaProperties", "participants", NULL
-};
-static const char *const media_properties_decoded[] = {
-    "mediaId", "dialedNumber", "DNIS", "callType", "queueNumber", "queueName", "callKeyCallId",
-    "callKeySequenceNum", "callKeyPrefix", "outboundClassification", "wrapUpReason", "callvariables", NULL
-};
-static const char *const call_variable_decoded[] = { "name", "value", NULL };
-static const char *const participant_decoded[] = {
-    "actions", "mediaAddress", "mediaAddressType", "state", "stateCause", "startTime", "stateChangeTime", NULL
+static const finesse_child_spec call_variable_children[] = {
+    { "name",  FINESSE_TEXT, &hf_call_variable_name,  NULL, NULL, FALSE },
+    { "value", FINESSE_TEXT, &hf_call_variable_value, NULL, NULL, FALSE },
 };
 
+static const finesse_child_spec wrap_up_item_children[] = {
+    { "wrapUpItem", FINESSE_TEXT, &hf_dialog_wrap_up_item, NULL, NULL, TRUE },
+};
+
+static const finesse_child_spec scheduled_callback_children[] = {
+    { "callbackTime",   FINESSE_TEXT, &hf_dialog_scheduled_callback_time,   NULL, NULL, FALSE },
+    { "callbackNumber", FINESSE_TEXT, &hf_dialog_scheduled_callback_number, NULL, NULL, FALSE },
+};
+
+static const finesse_child_spec action_children[] = {
+    { "action", FINESSE_ENUM, &hf_participant_action, actions, NULL, TRUE },
+};
+
+/* "Call variable callVariable1 = "12345"". The value is shown as the
+ * Update holds it, unescaped: a '<' in it was escaped twice on the wire,
+ * &amp;lt; (docs/finesse-reference.md §5). */
 static void
 dissect_call_variable(finesse_update *u, proto_tree *tree, const xm_element *var)
 {
-    proto_tree *sub = finesse_subtree(u, tree, var, ett_call_variable, "Call variable");
-    /* The value is shown as the Update holds it, unescaped: a '<' in it
-     * was escaped twice on the wire, &amp;lt; (docs/finesse-reference.md §5). */
-    const char *name = finesse_add_child_text(u, sub, hf_call_variable_name, var, "name");
-    const char *value = finesse_add_child_text(u, sub, hf_call_variable_value, var, "value");
+    proto_tree *sub = finesse_dissect_struct(u, tree, var, ett_call_variable, "Call variable", call_variable_children,
+                                             G_N_ELEMENTS(call_variable_children));
+    const char *value = finesse_child_text(var, "value");
 
-    proto_item_append_text(proto_tree_get_parent(sub), " %s = \"%s\"", finesse_or_unknown(name), value ? value : "");
-    finesse_add_undecoded(u, sub, var, call_variable_decoded);
+    proto_item_append_text(proto_tree_get_parent(sub), " %s = \"%s\"",
+                           finesse_or_unknown(finesse_child_text(var, "name")), value ? value : "");
 }
 
 static void
-add_call_variables(finesse_update *u, proto_tree *tree, const xm_element *vars)
+dissect_call_variables(finesse_update *u, proto_tree *tree, const xm_element *vars)
 {
-    for (const xm_element *c = vars ? vars->first_child : NULL; c; c = c->next) {
-        if (finesse_name_is(c->name, "CallVariable"))
-            dissect_call_variable(u, tree, c);
-        else
-            finesse_add_generic(u, tree, c);
-    }
+    static const finesse_child_spec members[] = {
+        { "CallVariable", FINESSE_STRUCT, NULL, NULL, dissect_call_variable, TRUE },
+    };
+
+    finesse_dissect_struct(u, tree, vars, ett_call_variables, "Call variables", members, G_N_ELEMENTS(members));
 }
 
 static void
-add_media_properties(finesse_update *u, proto_tree *tree, const xm_element *dialog)
+dissect_wrap_up_items(finesse_update *u, proto_tree *tree, const xm_element *items)
 {
-    const xm_element *mp = finesse_child(dialog, "mediaProperties");
-    proto_tree *sub;
-
-    if (!mp)
-        return;
-    sub = finesse_subtree(u, tree, mp, ett_media_properties, "Media properties");
-    finesse_add_child_text(u, sub, hf_dialog_media_id, mp, "mediaId");
-    finesse_add_child_text(u, sub, hf_dialog_dialed_number, mp, "dialedNumber");
-    finesse_add_child_text(u, sub, hf_dialog_dnis, mp, "DNIS");
-    finesse_add_child_text(u, sub, hf_dialog_call_type, mp, "callType");
-    finesse_add_child_text(u, sub, hf_dialog_queue_number, mp, "queueNumber");
-    finesse_add_child_text(u, sub, hf_dialog_queue_name, mp, "queueName");
-    finesse_add_child_text(u, sub, hf_dialog_call_key_call_id, mp, "callKeyCallId");
-    finesse_add_child_text(u, sub, hf_dialog_call_key_sequence_num, mp, "callKeySequenceNum");
-    finesse_add_child_text(u, sub, hf_dialog_call_key_prefix, mp, "callKeyPrefix");
-    finesse_add_child_text(u, sub, hf_dialog_outbound_classification, mp, "outboundClassification");
-    finesse_add_child_text(u, sub, hf_dialog_wrap_up_reason, mp, "wrapUpReason");
-    add_call_variables(u, sub, finesse_child(mp, "callvariables"));
-    finesse_add_undecoded(u, sub, mp, media_properties_decoded);
+    finesse_dissect_struct(u, tree, items, ett_wrap_up_items, "Wrap-up items", wrap_up_item_children,
+                           G_N_ELEMENTS(wrap_up_item_children));
 }
 
+static const finesse_child_spec media_properties_children[] = {
+    { "mediaId",                FINESSE_TEXT,   &hf_dialog_media_id,                NULL, NULL, FALSE },
+    { "dialedNumber",           FINESSE_TEXT,   &hf_dialog_dialed_number,           NULL, NULL, FALSE },
+    { "DNIS",                   FINESSE_TEXT,   &hf_dialog_dnis,                    NULL, NULL, FALSE },
+    { "callType",               FINESSE_TEXT,   &hf_dialog_call_type,               NULL, NULL, FALSE },
+    { "queueNumber",            FINESSE_TEXT,   &hf_dialog_queue_number,            NULL, NULL, FALSE },
+    { "queueName",              FINESSE_TEXT,   &hf_dialog_queue_name,              NULL, NULL, FALSE },
+    { "callKeyCallId",          FINESSE_TEXT,   &hf_dialog_call_key_call_id,        NULL, NULL, FALSE },
+    { "callKeySequenceNum",     FINESSE_TEXT,   &hf_dialog_call_key_sequence_num,   NULL, NULL, FALSE },
+    { "callKeyPrefix",          FINESSE_TEXT,   &hf_dialog_call_key_prefix,         NULL, NULL, FALSE },
+    { "outboundClassification", FINESSE_TEXT,   &hf_dialog_outbound_classification, NULL, NULL, FALSE },
+    { "wrapUpReason",           FINESSE_TEXT,   &hf_dialog_wrap_up_reason,          NULL, NULL, FALSE },
+    { "wrapUpItems",            FINESSE_STRUCT, NULL, NULL, dissect_wrap_up_items,  FALSE },
+    { "callvariables",          FINESSE_STRUCT, NULL, NULL, dissect_call_variables, FALSE },
+};
+
 static void
-add_actions(finesse_update *u, proto_tree *tree, const xm_element *actions_el)
+dissect_media_properties(finesse_update *u, proto_tree *tree, const xm_element *mp)
 {
-    for (const xm_element *a = actions_el ? actions_el->first_child : NULL; a; a = a->next) {
-        if (!finesse_name_is(a->name, "action")) {
-            finesse_add_generic(u, tree, a);
-            continue;
-        }
-        proto_item *ti = proto_tree_add_string(tree, hf_participant_action, u->msg.tvb, a->content.offset,
-                                               a->content.length, a->text);
-        xmppws_item_append_meaning(ti, a->text, actions);
-    }
+    finesse_dissect_struct(u, tree, mp, ett_media_properties, "Media properties", media_properties_children,
+                           G_N_ELEMENTS(media_properties_children));
 }
 
-/* One participant; appends "<address> <cause>" to `failed` when it is
- * FAILED. */
 static void
-dissect_participant(finesse_update *u, proto_tree *tree, const xm_element *p, wmem_strbuf_t *failed)
+dissect_actions(finesse_update *u, proto_tree *tree, const xm_element *actions_el)
 {
-    proto_tree *sub = finesse_subtree(u, tree, p, ett_participant, "Participant");
-    const char *address = finesse_add_child_text(u, sub, hf_participant_address, p, "mediaAddress");
-    const char *state, *cause;
+    finesse_dissect_struct(u, tree, actions_el, ett_actions, "Actions", action_children,
+                           G_N_ELEMENTS(action_children));
+}
 
-    finesse_add_child_enum(u, sub, hf_participant_address_type, p, "mediaAddressType", address_types);
-    state = finesse_add_child_enum(u, sub, hf_participant_state, p, "state", participant_states);
-    cause = finesse_add_child_enum(u, sub, hf_participant_state_cause, p, "stateCause", state_causes);
-    finesse_add_child_text(u, sub, hf_participant_start_time, p, "startTime");
-    finesse_add_child_text(u, sub, hf_participant_state_change_time, p, "stateChangeTime");
-    add_actions(u, sub, finesse_child(p, "actions"));
-    finesse_add_undecoded(u, sub, p, participant_decoded);
+static const finesse_child_spec participant_children[] = {
+    { "actions",          FINESSE_STRUCT, NULL, NULL, dissect_actions, FALSE },
+    { "mediaAddress",     FINESSE_TEXT,   &hf_participant_address,           NULL,          NULL, FALSE },
+    { "mediaAddressType", FINESSE_ENUM,   &hf_participant_address_type,      address_types, NULL, FALSE },
+    { "state",            FINESSE_ENUM,   &hf_participant_state,             participant_states, NULL, FALSE },
+    { "stateCause",       FINESSE_ENUM,   &hf_participant_state_cause,       state_causes,  NULL, FALSE },
+    { "startTime",        FINESSE_TEXT,   &hf_participant_start_time,        NULL,          NULL, FALSE },
+    { "stateChangeTime",  FINESSE_TEXT,   &hf_participant_state_change_time, NULL,          NULL, FALSE },
+};
 
-    proto_item_append_text(proto_tree_get_parent(sub), " %s %s", finesse_or_unknown(address), finesse_or_unknown(state));
-    if (state && g_ascii_strcasecmp(state, "FAILED") == 0) {
-        if (cause && *cause)
-            proto_item_append_text(proto_tree_get_parent(sub), " (%s)", cause);
-        wmem_strbuf_append_printf(failed, "%s%s %s", wmem_strbuf_get_len(failed) ? ", " : "", finesse_or_unknown(address),
-                                  finesse_or_unknown(cause));
-    }
+static gboolean
+failed(const char *state)
+{
+    return state && g_ascii_strcasecmp(state, "FAILED") == 0;
+}
+
+/* "Participant 5001 FAILED (BUSY)". */
+static void
+dissect_participant(finesse_update *u, proto_tree *tree, const xm_element *p)
+{
+    proto_tree *sub = finesse_dissect_struct(u, tree, p, ett_participant, "Participant", participant_children,
+                                             G_N_ELEMENTS(participant_children));
+    const char *state = finesse_child_text(p, "state");
+    const char *cause = finesse_child_value(p, "stateCause");
+
+    proto_item_append_text(proto_tree_get_parent(sub), " %s %s",
+                           finesse_or_unknown(finesse_child_text(p, "mediaAddress")), finesse_or_unknown(state));
+    if (failed(state) && cause)
+        proto_item_append_text(proto_tree_get_parent(sub), " (%s)", cause);
 }
 
 static void
-add_participants(finesse_update *u, proto_tree *tree, const xm_element *dialog, wmem_strbuf_t *failed)
+dissect_participants(finesse_update *u, proto_tree *tree, const xm_element *parts)
+{
+    static const finesse_child_spec members[] = {
+        { "Participant", FINESSE_STRUCT, NULL, NULL, dissect_participant, TRUE },
+    };
+
+    finesse_dissect_struct(u, tree, parts, ett_participants, "Participants", members, G_N_ELEMENTS(members));
+}
+
+static void
+dissect_scheduled_callback(finesse_update *u, proto_tree *tree, const xm_element *info)
+{
+    finesse_dissect_struct(u, tree, info, ett_scheduled_callback, "Scheduled callback", scheduled_callback_children,
+                           G_N_ELEMENTS(scheduled_callback_children));
+}
+
+static const finesse_child_spec dialog_children[] = {
+    { "id",                    FINESSE_TEXT,   &hf_dialog_id,              NULL,          NULL, FALSE },
+    { "secondaryId",           FINESSE_TEXT,   &hf_dialog_secondary_id,    NULL,          NULL, FALSE },
+    { "associatedDialogUri",   FINESSE_TEXT,   &hf_dialog_associated_uri,  NULL,          NULL, FALSE },
+    { "state",                 FINESSE_ENUM,   &hf_dialog_state,           dialog_states, NULL, FALSE },
+    { "mediaType",             FINESSE_TEXT,   &hf_dialog_media_type,      NULL,          NULL, FALSE },
+    { "fromAddress",           FINESSE_TEXT,   &hf_dialog_from_address,    NULL,          NULL, FALSE },
+    { "toAddress",             FINESSE_TEXT,   &hf_dialog_to_address,      NULL,          NULL, FALSE },
+    { "callbackNumber",        FINESSE_TEXT,   &hf_dialog_callback_number, NULL,          NULL, FALSE },
+    { "uri",                   FINESSE_TEXT,   &hf_dialog_uri,             NULL,          NULL, FALSE },
+    { "mediaProperties",       FINESSE_STRUCT, NULL, NULL, dissect_media_properties,   FALSE },
+    { "participants",          FINESSE_STRUCT, NULL, NULL, dissect_participants,       FALSE },
+    { "scheduledCallbackInfo", FINESSE_STRUCT, NULL, NULL, dissect_scheduled_callback, FALSE },
+};
+
+/* "5001 BUSY, 5002 OTHER": the participants that FAILED, with their cause. */
+static wmem_strbuf_t *
+failed_participants(wmem_allocator_t *pool, const xm_element *dialog)
 {
     const xm_element *parts = finesse_child(dialog, "participants");
+    wmem_strbuf_t *s = wmem_strbuf_new(pool, "");
 
     for (const xm_element *p = parts ? parts->first_child : NULL; p; p = p->next) {
-        if (finesse_name_is(p->name, "Participant"))
-            dissect_participant(u, tree, p, failed);
-        else
-            finesse_add_generic(u, tree, p);
+        if (!finesse_name_is(p->name, "Participant") || !failed(finesse_child_text(p, "state")))
+            continue;
+        wmem_strbuf_append_printf(s, "%s%s %s", wmem_strbuf_get_len(s) ? ", " : "",
+                                  finesse_or_unknown(finesse_child_text(p, "mediaAddress")),
+                                  finesse_or_unknown(finesse_child_text(p, "stateCause")));
     }
+    return s;
 }
 
 /* "Dialog 16777218 FAILED: 1002 BUSY" when the dialog or one of its
  * participants failed. */
 static void
-note_failure(finesse_update *u, proto_item *ti, const char *id, const char *state, wmem_strbuf_t *failed)
+note_failure(finesse_update *u, proto_item *ti, const xm_element *dialog, const char *id, const char *state)
 {
-    gboolean dialog_failed = state && g_ascii_strcasecmp(state, "FAILED") == 0;
-    const char *who = wmem_strbuf_get_len(failed) ? wmem_strbuf_get_str(failed) : "no participant gives a cause";
+    wmem_strbuf_t *parts = failed_participants(u->msg.pinfo->pool, dialog);
+    const char    *who = wmem_strbuf_get_len(parts) ? wmem_strbuf_get_str(parts) : "no participant gives a cause";
 
-    if (dialog_failed)
+    if (failed(state))
         expert_add_info_format(u->msg.pinfo, ti, &ei_dialog_failed, "Dialog %s FAILED: %s", finesse_or_unknown(id), who);
-    else if (wmem_strbuf_get_len(failed))
+    else if (wmem_strbuf_get_len(parts))
         expert_add_info_format(u->msg.pinfo, ti, &ei_dialog_failed, "Dialog %s %s: participant FAILED: %s",
-                               finesse_or_unknown(id), finesse_or_unknown(state), wmem_strbuf_get_str(failed));
+                               finesse_or_unknown(id), finesse_or_unknown(state), who);
 }
 
 /* ---- what the dialog lifecycle statistics see ---------------------------- */
@@ -321,23 +375,13 @@ queue_for_statistics(finesse_update *u, const xm_element *dialog, const char *id
 void
 finesse_decode_dialog(finesse_update *u, proto_tree *tree, const xm_element *dialog)
 {
-    proto_tree *sub = finesse_subtree(u, tree, dialog, ett_dialog, "Dialog");
-    wmem_strbuf_t *failed = wmem_strbuf_new(u->msg.pinfo->pool, "");
+    proto_tree    *sub = finesse_dissect_struct(u, tree, dialog, ett_dialog, "Dialog", dialog_children,
+                                                G_N_ELEMENTS(dialog_children));
     wmem_strbuf_t *summary = wmem_strbuf_new(u->msg.pinfo->pool, "");
-    const char *id, *state, *from, *to;
-
-    id = finesse_add_child_text(u, sub, hf_dialog_id, dialog, "id");
-    finesse_add_child_text(u, sub, hf_dialog_secondary_id, dialog, "secondaryId");
-    finesse_add_child_text(u, sub, hf_dialog_associated_uri, dialog, "associatedDialogUri");
-    state = finesse_add_child_enum(u, sub, hf_dialog_state, dialog, "state", dialog_states);
-    finesse_add_child_text(u, sub, hf_dialog_media_type, dialog, "mediaType");
-    from = finesse_add_child_text(u, sub, hf_dialog_from_address, dialog, "fromAddress");
-    to = finesse_add_child_text(u, sub, hf_dialog_to_address, dialog, "toAddress");
-    finesse_add_child_text(u, sub, hf_dialog_callback_number, dialog, "callbackNumber");
-    finesse_add_child_text(u, sub, hf_dialog_uri, dialog, "uri");
-    add_media_properties(u, sub, dialog);
-    add_participants(u, sub, dialog, failed);
-    finesse_add_undecoded(u, sub, dialog, dialog_decoded);
+    const char    *id = finesse_child_text(dialog, "id");
+    const char    *state = finesse_child_text(dialog, "state");
+    const char    *from = finesse_child_text(dialog, "fromAddress");
+    const char    *to = finesse_child_text(dialog, "toAddress");
 
     wmem_strbuf_append_printf(summary, "Dialog %s", finesse_or_unknown(id));
     if (state && *state)
@@ -346,7 +390,7 @@ finesse_decode_dialog(finesse_update *u, proto_tree *tree, const xm_element *dia
         wmem_strbuf_append_printf(summary, " %s " ARROW " %s", finesse_or_unknown(from), finesse_or_unknown(to));
     proto_item_set_text(proto_tree_get_parent(sub), "%s", wmem_strbuf_get_str(summary));
     wmem_strbuf_append_printf(u->info, " %s", wmem_strbuf_get_str(summary));
-    note_failure(u, proto_tree_get_parent(sub), id, state, failed);
+    note_failure(u, proto_tree_get_parent(sub), dialog, id, state);
 
     if (finesse_stats_wanted())
         queue_for_statistics(u, dialog, id, state, from, to);
@@ -425,6 +469,15 @@ finesse_dialog_register(int proto)
         { &hf_dialog_wrap_up_reason,
           { "Wrap-up reason", "finesse.dialog.wrap_up_reason", FT_STRING, BASE_NONE, NULL, 0x0,
             "mediaProperties/wrapUpReason: the wrap-up reason the agent chose", HFILL }},
+        { &hf_dialog_wrap_up_item,
+          { "Wrap-up item", "finesse.dialog.wrap_up_item", FT_STRING, BASE_NONE, NULL, 0x0,
+            "mediaProperties/wrapUpItems/wrapUpItem: a wrap-up reason chosen for the call (UCCX)", HFILL }},
+        { &hf_dialog_scheduled_callback_time,
+          { "Scheduled callback time", "finesse.dialog.scheduled_callback_time", FT_STRING, BASE_NONE, NULL, 0x0,
+            "scheduledCallbackInfo/callbackTime: when an outbound callback is scheduled", HFILL }},
+        { &hf_dialog_scheduled_callback_number,
+          { "Scheduled callback number", "finesse.dialog.scheduled_callback_number", FT_STRING, BASE_NONE, NULL,
+            0x0, "scheduledCallbackInfo/callbackNumber: the number a scheduled callback will dial", HFILL }},
         { &hf_call_variable_name,
           { "Name", "finesse.call_variable.name", FT_STRING, BASE_NONE, NULL, 0x0,
             "Name of a call variable (callVariable1..10, or an ECC variable such as user.xxx)", HFILL }},
@@ -460,8 +513,13 @@ finesse_dialog_register(int proto)
         &ett_dialogs,
         &ett_dialog,
         &ett_media_properties,
+        &ett_call_variables,
         &ett_call_variable,
+        &ett_wrap_up_items,
+        &ett_participants,
         &ett_participant,
+        &ett_actions,
+        &ett_scheduled_callback,
     };
     static ei_register_info ei[] = {
         { &ei_dialog_failed,

@@ -85,48 +85,60 @@ feed_of(const char *node)
     return FINESSE_FEED_UNKNOWN;
 }
 
-static void
-add_event(finesse_update *u, proto_tree *tree)
+/* The event, upper-cased (its case varies), or NULL. */
+static const char *
+event_of(finesse_update *u)
 {
-    const xm_element *event = finesse_child(u->update, "event");
-    proto_item       *ti;
-    char             *upper;
+    const char *text = finesse_child_value(u->update, "event");
+    char       *upper;
 
-    if (!event || !event->text_len)
-        return;
-    upper = wmem_strdup(u->msg.pinfo->pool, event->text);
+    if (!text)
+        return NULL;
+    upper = wmem_strdup(u->msg.pinfo->pool, text);
     for (char *c = upper; *c; c++)
         *c = g_ascii_toupper(*c);
-    u->event = g_strstrip(upper);
+    return g_strstrip(upper);
+}
+
+static void
+dissect_event(finesse_update *u, proto_tree *tree, const xm_element *event)
+{
+    proto_item *ti;
+
+    if (event->first_child || !event->text_len) {
+        finesse_add_generic(u, tree, event);
+        return;
+    }
     ti = proto_tree_add_string(tree, hf_event, u->msg.tvb, event->content.offset, event->content.length, u->event);
     xmppws_item_append_meaning(ti, u->event, event_meanings);
+    finesse_add_attributes(u, ti, event);
 }
 
 static void
-add_envelope(finesse_update *u, proto_tree *tree)
+dissect_request_id(finesse_update *u, proto_tree *tree, const xm_element *request_id)
 {
-    add_event(u, tree);
-    u->source = finesse_add_child_text(u, tree, hf_source, u->update, "source");
-    finesse_rest_link_update(u, tree, finesse_add_child_text(u, tree, hf_request_id, u->update, "requestId"));
-    if (u->node)
-        proto_item_set_generated(proto_tree_add_string(tree, hf_node, u->msg.tvb, 0, 0, u->node));
-    proto_item_set_generated(proto_tree_add_uint(tree, hf_feed, u->msg.tvb, 0, 0, u->feed));
-    u->tap.feed = u->feed;
-    u->tap.event = u->event;
-}
+    proto_item *ti;
 
-static void
-add_data(finesse_update *u, proto_tree *tree)
-{
-    const xm_element *data = finesse_child(u->update, "data");
-    proto_item       *ti;
-    proto_tree       *sub;
-
-    if (!data)
+    if (request_id->first_child) {
+        finesse_add_generic(u, tree, request_id);
         return;
-    ti = proto_tree_add_string(tree, hf_data, u->msg.tvb, data->span.offset, data->span.length,
-                               data->first_child ? data->first_child->name : "");
-    sub = proto_item_add_subtree(ti, ett_data);
+    }
+    ti = proto_tree_add_string(tree, hf_request_id, u->msg.tvb, request_id->content.offset,
+                               request_id->content.length, request_id->text);
+    finesse_add_attributes(u, ti, request_id);
+    finesse_rest_link_update(u, tree, request_id->text);
+}
+
+/* <data>: each root element to its decoder (decoders.h), or else to the
+ * generic view. */
+static void
+dissect_data(finesse_update *u, proto_tree *tree, const xm_element *data)
+{
+    proto_item *ti = proto_tree_add_string(tree, hf_data, u->msg.tvb, data->span.offset, data->span.length,
+                                           data->first_child ? data->first_child->name : "");
+    proto_tree *sub = proto_item_add_subtree(ti, ett_data);
+
+    finesse_add_extras(u, sub, data);
     for (const xm_element *root = data->first_child; root; root = root->next) {
         finesse_decode_fn decode = finesse_decoder_for(root->name);
         if (decode) {
@@ -136,6 +148,36 @@ add_data(finesse_update *u, proto_tree *tree)
             wmem_strbuf_append_printf(u->info, " %s%s%s", root->name, u->event ? " " : "", u->event ? u->event : "");
         }
     }
+}
+
+/* docs/finesse-reference.md §5; child order varies. */
+static const finesse_child_spec update_children[] = {
+    { "event",     FINESSE_STRUCT, NULL,       NULL, dissect_event,      FALSE },
+    { "source",    FINESSE_TEXT,   &hf_source, NULL, NULL,               FALSE },
+    { "requestId", FINESSE_STRUCT, NULL,       NULL, dissect_request_id, FALSE },
+    { "data",      FINESSE_STRUCT, NULL,       NULL, dissect_data,       FALSE },
+};
+
+static void
+add_feed(finesse_update *u, proto_tree *tree)
+{
+    if (u->node)
+        proto_item_set_generated(proto_tree_add_string(tree, hf_node, u->msg.tvb, 0, 0, u->node));
+    proto_item_set_generated(proto_tree_add_uint(tree, hf_feed, u->msg.tvb, 0, 0, u->feed));
+    u->tap.feed = u->feed;
+    u->tap.event = u->event;
+}
+
+/* The <Update>'s attributes and stray text, then its children in
+ * document order (the data decoders see the event and source first). */
+static void
+add_update(finesse_update *u, proto_tree *tree)
+{
+    u->event = event_of(u);
+    u->source = finesse_child_text(u->update, "source");
+    finesse_add_extras(u, tree, u->update);
+    finesse_dissect_children(u, tree, u->update, update_children, G_N_ELEMENTS(update_children));
+    add_feed(u, tree);
 }
 
 const char *
@@ -151,8 +193,7 @@ finesse_envelope_dissect(finesse_update *u, proto_tree *tree, const xm_doc *doc,
                                doc->error, doc->error_offset);
     if (!u->update)
         return NULL;
-    add_envelope(u, sub);
-    add_data(u, sub);
+    add_update(u, sub);
     if (!u->published) {
         finesse_stats_queue(u);
         xmppws_events_note_update(&u->msg, u->tap.state, u->msg.tvb);

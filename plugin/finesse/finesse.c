@@ -62,7 +62,8 @@ dissect_payload(tvbuff_t *tvb _U_, packet_info *pinfo _U_, proto_tree *tree, voi
     u.node = offered->node;
     u.index = offered->index;
     u.published = offered->published;
-    u.info = wmem_strbuf_new(u.msg.pinfo->pool, "Finesse");
+    /* A client's publish is not an event Finesse delivered: its Info says so. */
+    u.info = wmem_strbuf_new(u.msg.pinfo->pool, u.published ? "Finesse publish:" : "Finesse");
     u.tap.reason_code_id = -1;
     finesse_desktop_note_traffic(offered->msg);
     if (child) {

@@ -8,8 +8,11 @@
  *   envelope.c     the <Update> envelope and the dispatch of <data>
  *   decoders.c     the table of data decoders, one file per kind:
  *                  user.c, team.c, dialog.c, queue.c, media.c,
- *                  system-info.c, api-errors.c
- *   helpers.c      what the decoders share (update.h)
+ *                  system-info.c, team-message.c, api-errors.c; and
+ *                  reason-code.c, the <ReasonCode> several kinds carry
+ *   helpers.c      what the decoders share (update.h): the table-driven
+ *                  view of an element's children, attributes, the
+ *                  generic view
  *   desktop.c      the Finesse state of a connection, and what generic
  *                  XMPP events mean for a Finesse desktop
  *   rest.c         REST requests and the Updates they cause

@@ -12,6 +12,7 @@
 #include "decoders.h"
 
 #include "layer.h"
+#include "numbers.h"
 
 static int hf_queue_name = -1;
 static int hf_queue_uri = -1;
@@ -33,93 +34,65 @@ static gint ett_statistics = -1;
 
 /* The statistics of a queue (docs/finesse-reference.md §6.4, "Queue API
  * parameters"); -1 means the queue is not assigned to this user. */
-static const struct {
-    const char *name;
-    int        *hf;
-} queue_statistics[] = {
-    { "callsInQueue",           &hf_queue_calls_in_queue },
-    { "agentsReady",            &hf_queue_agents_ready },
-    { "agentsNotReady",         &hf_queue_agents_not_ready },
-    { "agentsBusyOther",        &hf_queue_agents_busy_other },
-    { "agentsLoggedOn",         &hf_queue_agents_logged_on },
-    { "agentsTalkingInbound",   &hf_queue_agents_talking_inbound },
-    { "agentsTalkingOutbound",  &hf_queue_agents_talking_outbound },
-    { "agentsTalkingInternal",  &hf_queue_agents_talking_internal },
-    { "agentsWrapUpNotReady",   &hf_queue_agents_wrap_up_not_ready },
-    { "agentsWrapUpReady",      &hf_queue_agents_wrap_up_ready },
+static const finesse_child_spec statistics_children[] = {
+    { "callsInQueue",                  FINESSE_NUMBER, &hf_queue_calls_in_queue,             NULL, NULL, FALSE },
+    { "startTimeOfLongestCallInQueue", FINESSE_TEXT,   &hf_queue_start_time_of_longest_call, NULL, NULL, FALSE },
+    { "agentsReady",                   FINESSE_NUMBER, &hf_queue_agents_ready,               NULL, NULL, FALSE },
+    { "agentsNotReady",                FINESSE_NUMBER, &hf_queue_agents_not_ready,           NULL, NULL, FALSE },
+    { "agentsBusyOther",               FINESSE_NUMBER, &hf_queue_agents_busy_other,          NULL, NULL, FALSE },
+    { "agentsLoggedOn",                FINESSE_NUMBER, &hf_queue_agents_logged_on,           NULL, NULL, FALSE },
+    { "agentsTalkingInbound",          FINESSE_NUMBER, &hf_queue_agents_talking_inbound,     NULL, NULL, FALSE },
+    { "agentsTalkingOutbound",         FINESSE_NUMBER, &hf_queue_agents_talking_outbound,    NULL, NULL, FALSE },
+    { "agentsTalkingInternal",         FINESSE_NUMBER, &hf_queue_agents_talking_internal,    NULL, NULL, FALSE },
+    { "agentsWrapUpNotReady",          FINESSE_NUMBER, &hf_queue_agents_wrap_up_not_ready,   NULL, NULL, FALSE },
+    { "agentsWrapUpReady",             FINESSE_NUMBER, &hf_queue_agents_wrap_up_ready,       NULL, NULL, FALSE },
 };
 
-static const char *const queue_decoded[] = { "name", "uri", "statistics", NULL };
-
-/* Index of a statistic in queue_statistics, or -1. */
-static int
-statistic_index(const char *name)
+static void
+dissect_statistics(finesse_update *u, proto_tree *tree, const xm_element *stats)
 {
-    for (gsize i = 0; i < G_N_ELEMENTS(queue_statistics); i++) {
-        if (finesse_name_is(name, queue_statistics[i].name))
-            return (int)i;
-    }
-    return -1;
+    finesse_dissect_struct(u, tree, stats, ett_statistics, "Statistics", statistics_children,
+                           G_N_ELEMENTS(statistics_children));
 }
 
-/* The statistics of one queue, in their order; returns TRUE with
- * callsInQueue in *calls when there is one. Sets *unassigned when a
- * statistic is -1. Unknown, repeated, empty or non-numeric statistics are
- * shown generically. */
+static const finesse_child_spec queue_children[] = {
+    { "name",       FINESSE_TEXT,   &hf_queue_name, NULL, NULL,               FALSE },
+    { "uri",        FINESSE_TEXT,   &hf_queue_uri,  NULL, NULL,               FALSE },
+    { "statistics", FINESSE_STRUCT, NULL,           NULL, dissect_statistics, FALSE },
+};
+
+/* TRUE when a statistic of the queue is -1: not assigned to this user. */
 static gboolean
-add_statistics(finesse_update *u, proto_tree *tree, const xm_element *queue, gint32 *calls, gboolean *unassigned)
+unassigned(const xm_element *stats)
 {
-    const xm_element *stats = finesse_child(queue, "statistics");
-    gboolean have_calls = FALSE;
-    proto_tree *sub;
+    gint32 v;
 
-    if (!stats)
-        return FALSE;
-    sub = finesse_subtree(u, tree, stats, ett_statistics, "Statistics");
-    for (const xm_element *c = stats->first_child; c; c = c->next) {
-        int i = statistic_index(c->name);
-        gint32 v;
-
-        if (finesse_child(stats, c->name) != c) {
-            finesse_add_generic(u, sub, c);
-        } else if (finesse_name_is(c->name, "startTimeOfLongestCallInQueue")) {
-            finesse_add_child_text(u, sub, hf_queue_start_time_of_longest_call, stats, c->name);
-        } else if (i < 0 || !finesse_add_child_int(u, sub, *queue_statistics[i].hf, stats, c->name, &v)) {
-            finesse_add_generic(u, sub, c);
-        } else {
-            if (v == -1)
-                *unassigned = TRUE;
-            if (queue_statistics[i].hf == &hf_queue_calls_in_queue) {
-                *calls = v;
-                have_calls = TRUE;
-            }
-        }
+    for (const xm_element *c = stats ? stats->first_child : NULL; c; c = c->next) {
+        if (!c->first_child && xm_parse_int32(c->text, G_MININT32, G_MAXINT32, &v) && v == -1)
+            return TRUE;
     }
-    return have_calls;
+    return FALSE;
 }
 
 /* One queue: "Queue Sales 2 calls" in the Info column. */
 void
 finesse_decode_queue(finesse_update *u, proto_tree *tree, const xm_element *queue)
 {
-    proto_tree *sub = finesse_subtree(u, tree, queue, ett_queue, "Queue");
-    const char *name = finesse_add_child_text(u, sub, hf_queue_name, queue, "name");
-    gboolean unassigned = FALSE;
-    gint32 calls = 0;
-    gboolean have_calls;
-    proto_item *ti = proto_tree_get_parent(sub);
-
-    finesse_add_child_text(u, sub, hf_queue_uri, queue, "uri");
-    have_calls = add_statistics(u, sub, queue, &calls, &unassigned);
-    finesse_add_undecoded(u, sub, queue, queue_decoded);
+    proto_tree       *sub = finesse_dissect_struct(u, tree, queue, ett_queue, "Queue", queue_children,
+                                                   G_N_ELEMENTS(queue_children));
+    proto_item       *ti = proto_tree_get_parent(sub);
+    const xm_element *stats = finesse_child(queue, "statistics");
+    const char       *name = finesse_child_text(queue, "name");
+    gint32            calls;
 
     proto_item_append_text(ti, " %s", finesse_or_unknown(name));
     wmem_strbuf_append_printf(u->info, " Queue %s", finesse_or_unknown(name));
-    if (have_calls) {
-        proto_item_append_text(ti, ": %d calls", calls);
-        wmem_strbuf_append_printf(u->info, " %d calls", calls);
+    if (finesse_child_int(stats, "callsInQueue", &calls)) {
+        const char *waiting = finesse_count(u, calls, "call", "calls");
+        proto_item_append_text(ti, ": %s", waiting);
+        wmem_strbuf_append_printf(u->info, " %s", waiting);
     }
-    if (unassigned)
+    if (unassigned(stats))
         proto_item_append_text(ti, " (not assigned to this user)");
 }
 

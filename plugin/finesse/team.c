@@ -1,49 +1,114 @@
 /* team.c
  *
  * Finesse <team> data (Team feed, /finesse/api/Team/{id}/Users) and a bare
- * <users> list: the team's id and name, and each member with the fields of
- * a user (user.c).
+ * <users> list: the team's id, name and URI, and each <User> of its
+ * <users> with the fields of a user (user.c); anything else in the list is
+ * shown generically. The Info column names the team, from the data or
+ * else from the Update's source or node.
  *
- * Source: docs/finesse-reference.md §6.3.
+ * Source: docs/finesse-reference.md §6.3, §4.1 (the Team feed).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "decoders.h"
 
+#include <string.h>
+
 static int hf_team_id = -1;
 static int hf_team_name = -1;
+static int hf_team_uri = -1;
 
 static gint ett_team = -1;
+static gint ett_users = -1;
 
-/* The members of a team's <users>; returns how many. */
+#define TEAM_PREFIX "/finesse/api/Team/"
+
+/* The members of a <users> list; returns how many. */
 static guint
 add_members(finesse_update *u, proto_tree *tree, const xm_element *users)
 {
     guint n = 0;
 
-    for (const xm_element *user = users ? users->first_child : NULL; user; user = user->next, n++)
-        finesse_add_team_member(u, tree, user);
+    for (const xm_element *c = users->first_child; c; c = c->next) {
+        if (finesse_name_is(c->name, "User")) {
+            finesse_add_team_member(u, tree, c);
+            n++;
+        } else {
+            finesse_add_generic(u, tree, c);
+        }
+    }
+    return n;
+}
+
+/* "Users (2)" over the list; returns how many members it has. */
+static guint
+dissect_users(finesse_update *u, proto_tree *tree, const xm_element *users)
+{
+    proto_tree *sub = finesse_subtree(u, tree, users, ett_users, "Users");
+    guint       n = add_members(u, sub, users);
+
+    proto_item_append_text(proto_tree_get_parent(sub), " (%u)", n);
+    return n;
+}
+
+static void
+dissect_team_users(finesse_update *u, proto_tree *tree, const xm_element *users)
+{
+    dissect_users(u, tree, users);
+}
+
+static const finesse_child_spec team_children[] = {
+    { "id",    FINESSE_TEXT,   &hf_team_id,   NULL, NULL,               FALSE },
+    { "name",  FINESSE_TEXT,   &hf_team_name, NULL, NULL,               FALSE },
+    { "uri",   FINESSE_TEXT,   &hf_team_uri,  NULL, NULL,               FALSE },
+    { "users", FINESSE_STRUCT, NULL,          NULL, dissect_team_users, FALSE },
+};
+
+const char *
+finesse_team_of(finesse_update *u)
+{
+    const char *path = (u->source && g_str_has_prefix(u->source, TEAM_PREFIX)) ? u->source : u->node;
+    const char *id, *end;
+
+    if (!path || !g_str_has_prefix(path, TEAM_PREFIX))
+        return NULL;
+    id = path + strlen(TEAM_PREFIX);
+    end = strchr(id, '/');
+    return end ? wmem_strndup(u->msg.pinfo->pool, id, (gsize)(end - id)) : id;
+}
+
+/* " Team 1 "Team One" (2 users)". */
+static void
+append_info(finesse_update *u, const char *id, const char *name, guint members)
+{
+    wmem_strbuf_append_printf(u->info, " Team %s", finesse_or_unknown(id ? id : finesse_team_of(u)));
+    if (name)
+        wmem_strbuf_append_printf(u->info, " \"%s\"", name);
+    wmem_strbuf_append_printf(u->info, " (%s)", finesse_count(u, members, "user", "users"));
+}
+
+static guint
+count_members(const xm_element *users)
+{
+    guint n = 0;
+
+    for (const xm_element *c = users ? users->first_child : NULL; c; c = c->next)
+        n += finesse_name_is(c->name, "User");
     return n;
 }
 
 void
 finesse_decode_team(finesse_update *u, proto_tree *tree, const xm_element *team)
 {
-    proto_tree *sub = finesse_subtree(u, tree, team, ett_team, "Team");
-    const char *id = finesse_add_child_text(u, sub, hf_team_id, team, "id");
-    const char *name = finesse_add_child_text(u, sub, hf_team_name, team, "name");
-    guint       n = add_members(u, sub, finesse_child(team, "users"));
-
-    wmem_strbuf_append_printf(u->info, " Team %s%s%s%s (%u users)", finesse_or_unknown(id), name ? " \"" : "",
-                              name ? name : "", name ? "\"" : "", n);
+    finesse_dissect_struct(u, tree, team, ett_team, "Team", team_children, G_N_ELEMENTS(team_children));
+    append_info(u, finesse_child_value(team, "id"), finesse_child_value(team, "name"),
+                count_members(finesse_child(team, "users")));
 }
 
 void
 finesse_decode_users(finesse_update *u, proto_tree *tree, const xm_element *users)
 {
-    proto_tree *sub = finesse_subtree(u, tree, users, ett_team, "Users");
-
-    wmem_strbuf_append_printf(u->info, " Users (%u)", add_members(u, sub, users));
+    append_info(u, NULL, NULL, dissect_users(u, tree, users));
 }
 
 void
@@ -56,9 +121,13 @@ finesse_team_register(int proto)
         { &hf_team_name,
           { "Team name", "finesse.team.name", FT_STRING, BASE_NONE, NULL, 0x0,
             "Name of the team in a Team update", HFILL }},
+        { &hf_team_uri,
+          { "Team URI", "finesse.team.uri", FT_STRING, BASE_NONE, NULL, 0x0,
+            "REST URI of the team in a Team update, /finesse/api/Team/{id}", HFILL }},
     };
     static gint *ett[] = {
         &ett_team,
+        &ett_users,
     };
 
     proto_register_field_array(proto, hf, array_length(hf));

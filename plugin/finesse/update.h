@@ -90,46 +90,80 @@ finesse_name_is(const char *name, const char *wanted)
     return FALSE;
 }
 
-/* Case-insensitive element lookup. */
+/* Case-insensitive element lookup: the first child called `name`. */
 const xm_element *finesse_child(const xm_element *el, const char *name);
 
 /* The text of el's child `name` (case-insensitive), or NULL. */
 const char *finesse_child_text(const xm_element *el, const char *name);
 
+/* The same, NULL also when the text is empty. */
+const char *finesse_child_value(const xm_element *el, const char *name);
+
+/* The number in el's child `name`: TRUE with *value when there is one. */
+gboolean finesse_child_int(const xm_element *el, const char *name, gint32 *value);
+
+/* The meanings of a boolean's text, "true" and "false". */
+extern const string_string finesse_booleans[];
+
 /* "?" for a missing or empty text. */
 const char *finesse_or_unknown(const char *text);
 
-/* Adds `hf` (FT_STRING) holding the text of el's child `name`, over that
- * text's bytes; returns the text, or NULL when there is no such child. */
-const char *finesse_add_child_text(finesse_update *u, proto_tree *tree, int hf, const xm_element *el,
-                                   const char *name);
+/* "1 call", "3 calls": `count` and the noun, plural unless it is 1. */
+const char *finesse_count(finesse_update *u, gint64 count, const char *singular, const char *plural);
 
-/* The same for FT_INT32 / FT_UINT32 fields; an expert notes text that is
- * not a number. Returns TRUE when the child exists and parsed. */
-gboolean finesse_add_child_int(finesse_update *u, proto_tree *tree, int hf, const xm_element *el,
-                               const char *name, gint32 *value);
+/* Decodes an element of the Update (a root of <data>, or one of its parts). */
+typedef void (*finesse_member_fn)(finesse_update *u, proto_tree *tree, const xm_element *el);
 
-/* The same for an enumeration: the field, labelled "value (meaning)"
- * (core/meaning.h). Returns the text, or NULL when there is no such child. */
-const char *finesse_add_child_enum(finesse_update *u, proto_tree *tree, int hf, const xm_element *el,
-                                   const char *name, const string_string *meanings);
+/* How a child element is shown (docs/finesse-reference.md §6). */
+typedef enum {
+    FINESSE_TEXT,       /* a string field over the child's text */
+    FINESSE_NUMBER,     /* an FT_INT32 or FT_UINT32 field; text that is no number gets an expert */
+    FINESSE_ENUM,       /* a string field labelled "value (meaning)" from `meanings` */
+    FINESSE_STRUCT      /* `dissect` shows it, as a subtree of its own */
+} finesse_kind;
 
-/* Shows generically every child of `el` whose name is not in `decoded`
- * (a NULL-terminated list), and every repeated child, so nothing is lost. */
-void finesse_add_undecoded(finesse_update *u, proto_tree *tree, const xm_element *el, const char *const *decoded);
+/* One known child of a decoded element. Only its first occurrence is
+ * decoded, unless it `repeats` (the members of a list); a leaf kind that
+ * holds elements, an empty NUMBER, and everything a table does not name
+ * are shown generically, so nothing is dropped. */
+typedef struct {
+    const char          *name;
+    finesse_kind         kind;
+    int                 *hf;         /* TEXT, NUMBER, ENUM */
+    const string_string *meanings;   /* ENUM */
+    finesse_member_fn    dissect;    /* STRUCT */
+    gboolean             repeats;
+} finesse_child_spec;
 
-/* A subtree over `el`, labelled `label`. */
+/* Shows every child of `el` in document order: as `specs` (`n_specs` of
+ * them, at most 64) says, or generically. */
+void finesse_dissect_children(finesse_update *u, proto_tree *tree, const xm_element *el,
+                              const finesse_child_spec *specs, gsize n_specs);
+
+/* A subtree over `el`, labelled `label`, holding el's attributes and any
+ * text beside its child elements (finesse.attribute, finesse.text). */
 proto_tree *finesse_subtree(finesse_update *u, proto_tree *tree, const xm_element *el, gint ett, const char *label);
+
+/* The same, with el's children shown as `specs` says. */
+proto_tree *finesse_dissect_struct(finesse_update *u, proto_tree *tree, const xm_element *el, gint ett,
+                                   const char *label, const finesse_child_spec *specs, gsize n_specs);
+
+/* el's attributes (finesse.attribute) and any text beside its child
+ * elements (finesse.text), into `tree`: for an element whose item the
+ * caller made. */
+void finesse_add_extras(finesse_update *u, proto_tree *tree, const xm_element *el);
+
+/* el's attributes as finesse.attribute under `ti` (for an element shown as
+ * one field). */
+void finesse_add_attributes(finesse_update *u, proto_item *ti, const xm_element *el);
 
 /* A collection (<dialogs>, <Queues>): a subtree named `name`, each
  * `member` child decoded by `dissect_member`, anything else generic; the
  * Info column gets " <name> <EVENT>" then the members, comma-separated. */
-typedef void (*finesse_member_fn)(finesse_update *u, proto_tree *tree, const xm_element *member);
 void finesse_dissect_collection(finesse_update *u, proto_tree *tree, const xm_element *collection, gint ett,
                                 const char *name, const char *member, finesse_member_fn dissect_member);
 
-/* Every element of `el` not otherwise decoded, shown generically
- * (xmppws.xml.*), so nothing in <data> is dropped. */
+/* An element not otherwise decoded, shown generically (xmppws.xml.*). */
 void finesse_add_generic(finesse_update *u, proto_tree *tree, const xm_element *el);
 
 #endif /* FINESSE_UPDATE_H */

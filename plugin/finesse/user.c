@@ -1,14 +1,17 @@
 /* user.c
  *
- * Finesse <user> data (User feed): identity, agent state, pending state,
- * reason code, team and roles; the same fields for each member of a team
+ * Finesse <user> data (User feed, and one agent's summary on a Team feed):
+ * identity, agent state, pending state, reason code, roles, settings
+ * (wrap-up on incoming and outgoing calls, device selection), the agent's
+ * team and the teams a supervisor supervises, the dialogs URI, media type,
+ * wrap-up timer, mobile agent; the same fields for each member of a team
  * (team.c). Each agent's state is followed through the capture (first
  * pass), so an update says what the agent was before: "Finesse User 1001
- * READY (was NOT_READY)". A LOGOUT gets an expert note, which says when
- * the reason code is the one of a forced logout.
+ * NOT_READY (Break; was READY)". A LOGOUT gets an expert note, which says
+ * when the reason code is the one of a forced logout.
  *
- * Source: docs/finesse-reference.md §6.1 (User fields and states), §6.8
- * (reason codes), §3 (forced logout).
+ * Source: docs/finesse-reference.md §6.1 (User fields and states), §6.3
+ * (Team users), §6.8 (reason codes), §3 (forced logout).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -33,12 +36,27 @@ static int hf_user_state_change_time = -1;
 static int hf_user_team_id = -1;
 static int hf_user_team_name = -1;
 static int hf_user_role = -1;
-static int hf_reason_code = -1;
-static int hf_reason_label = -1;
-static int hf_reason_category = -1;
+static int hf_user_uri = -1;
+static int hf_user_dialogs = -1;
+static int hf_user_media_type = -1;
+static int hf_user_wrap_up_timer = -1;
+static int hf_user_skill_target_id = -1;
+static int hf_user_active_device_id = -1;
+static int hf_settings_wrap_up_on_incoming = -1;
+static int hf_settings_wrap_up_on_outgoing = -1;
+static int hf_settings_device_selection = -1;
+static int hf_teams_id = -1;
+static int hf_teams_name = -1;
+static int hf_teams_uri = -1;
+static int hf_mobile_agent_mode = -1;
+static int hf_mobile_agent_dial_number = -1;
 
 static gint ett_user = -1;
-static gint ett_reason = -1;
+static gint ett_roles = -1;
+static gint ett_settings = -1;
+static gint ett_teams = -1;
+static gint ett_team = -1;
+static gint ett_mobile_agent = -1;
 
 static expert_field ei_logout = EI_INIT;
 
@@ -66,41 +84,117 @@ static const string_string user_states[] = {
     { NULL, NULL }
 };
 
-/* A state field; returns the state, NULL when absent or empty. */
-static const char *
-add_state(finesse_update *u, proto_tree *tree, int hf, const xm_element *user, const char *name)
-{
-    const char *state = finesse_add_child_enum(u, tree, hf, user, name, user_states);
-    return (state && *state) ? state : NULL;
-}
+/* docs/finesse-reference.md §6.1: wrapUpOnIncoming / wrapUpOnOutgoing. */
+static const string_string wrap_up_modes[] = {
+    { "OPTIONAL",                   "the agent may choose wrap-up when a call ends" },
+    { "REQUIRED",                   "the agent goes to wrap-up when a call ends" },
+    { "REQUIRED_WITH_WRAP_UP_DATA", "the agent goes to wrap-up and must enter wrap-up data" },
+    { "NOT_ALLOWED",                "no wrap-up when a call ends" },
+    { NULL, NULL }
+};
 
-/* Returns the reasonCodeId, or -1. */
-static gint32
-add_reason_code(finesse_update *u, proto_tree *tree, const xm_element *user)
-{
-    const xm_element *rc = finesse_child(user, "ReasonCode");
-    proto_tree *sub;
-    gint32 code, id = -1;
+/* docs/finesse-reference.md §6.1: mobileAgent/mode. */
+static const string_string mobile_agent_modes[] = {
+    { "CALL_BY_CALL",      "the agent's phone is called for each call" },
+    { "NAILED_CONNECTION", "the agent's phone is called once, at sign-in, and stays connected" },
+    { NULL, NULL }
+};
 
-    finesse_add_child_int(u, tree, hf_user_reason_code_id, user, "reasonCodeId", &id);
-    if (!rc)
-        return id;
-    sub = finesse_subtree(u, tree, rc, ett_reason, "Reason code");
-    if (finesse_add_child_int(u, sub, hf_reason_code, rc, "code", &code))
-        proto_item_append_text(proto_tree_get_parent(sub), " %d", code);
-    const char *label = finesse_add_child_text(u, sub, hf_reason_label, rc, "label");
-    if (label)
-        proto_item_append_text(proto_tree_get_parent(sub), " \"%s\"", label);
-    finesse_add_child_text(u, sub, hf_reason_category, rc, "category");
-    return id;
+static const finesse_child_spec role_children[] = {
+    { "role", FINESSE_TEXT, &hf_user_role, NULL, NULL, TRUE },
+};
+
+static const finesse_child_spec settings_children[] = {
+    { "wrapUpOnIncoming", FINESSE_ENUM, &hf_settings_wrap_up_on_incoming, wrap_up_modes, NULL, FALSE },
+    { "wrapUpOnOutgoing", FINESSE_ENUM, &hf_settings_wrap_up_on_outgoing, wrap_up_modes, NULL, FALSE },
+    { "deviceSelection",  FINESSE_TEXT, &hf_settings_device_selection,    NULL,          NULL, FALSE },
+};
+
+static const finesse_child_spec team_children[] = {
+    { "id",   FINESSE_TEXT, &hf_teams_id,   NULL, NULL, FALSE },
+    { "name", FINESSE_TEXT, &hf_teams_name, NULL, NULL, FALSE },
+    { "uri",  FINESSE_TEXT, &hf_teams_uri,  NULL, NULL, FALSE },
+};
+
+static const finesse_child_spec mobile_agent_children[] = {
+    { "mode",       FINESSE_ENUM, &hf_mobile_agent_mode,        mobile_agent_modes, NULL, FALSE },
+    { "dialNumber", FINESSE_TEXT, &hf_mobile_agent_dial_number, NULL,               NULL, FALSE },
+};
+
+static void
+dissect_roles(finesse_update *u, proto_tree *tree, const xm_element *roles)
+{
+    finesse_dissect_struct(u, tree, roles, ett_roles, "Roles", role_children, G_N_ELEMENTS(role_children));
 }
 
 static void
-add_roles(finesse_update *u, proto_tree *tree, const xm_element *user)
+dissect_settings(finesse_update *u, proto_tree *tree, const xm_element *settings)
 {
-    const xm_element *roles = finesse_child(user, "roles");
-    for (const xm_element *r = roles ? roles->first_child : NULL; r; r = r->next)
-        proto_tree_add_string(tree, hf_user_role, u->msg.tvb, r->content.offset, r->content.length, r->text);
+    finesse_dissect_struct(u, tree, settings, ett_settings, "Settings", settings_children,
+                           G_N_ELEMENTS(settings_children));
+}
+
+/* One team of a supervisor's <teams>: "Team 2001 "First Line Support"". */
+static void
+dissect_team(finesse_update *u, proto_tree *tree, const xm_element *team)
+{
+    proto_tree *sub = finesse_dissect_struct(u, tree, team, ett_team, "Team", team_children,
+                                             G_N_ELEMENTS(team_children));
+
+    proto_item_append_text(proto_tree_get_parent(sub), " %s \"%s\"", finesse_or_unknown(finesse_child_text(team, "id")),
+                           finesse_or_unknown(finesse_child_text(team, "name")));
+}
+
+static void
+dissect_teams(finesse_update *u, proto_tree *tree, const xm_element *teams)
+{
+    static const finesse_child_spec members[] = {
+        { "Team", FINESSE_STRUCT, NULL, NULL, dissect_team, TRUE },
+    };
+
+    finesse_dissect_struct(u, tree, teams, ett_teams, "Teams supervised", members, G_N_ELEMENTS(members));
+}
+
+static void
+dissect_mobile_agent(finesse_update *u, proto_tree *tree, const xm_element *mobile)
+{
+    finesse_dissect_struct(u, tree, mobile, ett_mobile_agent, "Mobile agent", mobile_agent_children,
+                           G_N_ELEMENTS(mobile_agent_children));
+}
+
+/* docs/finesse-reference.md §6.1 (a User), §6.3 (a Team's user: a subset). */
+static const finesse_child_spec user_children[] = {
+    { "loginId",         FINESSE_TEXT,   &hf_user_id,                NULL,        NULL, FALSE },
+    { "id",              FINESSE_TEXT,   &hf_user_id,                NULL,        NULL, FALSE },
+    { "loginName",       FINESSE_TEXT,   &hf_user_login_name,        NULL,        NULL, FALSE },
+    { "firstName",       FINESSE_TEXT,   &hf_user_first_name,        NULL,        NULL, FALSE },
+    { "lastName",        FINESSE_TEXT,   &hf_user_last_name,         NULL,        NULL, FALSE },
+    { "extension",       FINESSE_TEXT,   &hf_user_extension,         NULL,        NULL, FALSE },
+    { "state",           FINESSE_ENUM,   &hf_user_state,             user_states, NULL, FALSE },
+    { "pendingState",    FINESSE_ENUM,   &hf_user_pending_state,     user_states, NULL, FALSE },
+    { "stateChangeTime", FINESSE_TEXT,   &hf_user_state_change_time, NULL,        NULL, FALSE },
+    { "reasonCodeId",    FINESSE_NUMBER, &hf_user_reason_code_id,    NULL,        NULL, FALSE },
+    { "ReasonCode",      FINESSE_STRUCT, NULL, NULL, finesse_dissect_reason_code, FALSE },
+    { "roles",           FINESSE_STRUCT, NULL, NULL, dissect_roles,               FALSE },
+    { "settings",        FINESSE_STRUCT, NULL, NULL, dissect_settings,            FALSE },
+    { "teamId",          FINESSE_TEXT,   &hf_user_team_id,           NULL,        NULL, FALSE },
+    { "teamName",        FINESSE_TEXT,   &hf_user_team_name,         NULL,        NULL, FALSE },
+    { "teams",           FINESSE_STRUCT, NULL, NULL, dissect_teams,               FALSE },
+    { "uri",             FINESSE_TEXT,   &hf_user_uri,               NULL,        NULL, FALSE },
+    { "dialogs",         FINESSE_TEXT,   &hf_user_dialogs,           NULL,        NULL, FALSE },
+    { "mediaType",       FINESSE_TEXT,   &hf_user_media_type,        NULL,        NULL, FALSE },
+    { "wrapUpTimer",     FINESSE_NUMBER, &hf_user_wrap_up_timer,     NULL,        NULL, FALSE },
+    { "skillTargetId",   FINESSE_TEXT,   &hf_user_skill_target_id,   NULL,        NULL, FALSE },
+    { "activeDeviceId",  FINESSE_TEXT,   &hf_user_active_device_id,  NULL,        NULL, FALSE },
+    { "mobileAgent",     FINESSE_STRUCT, NULL, NULL, dissect_mobile_agent,        FALSE },
+};
+
+/* The user's id: its loginId, else its id. */
+static const char *
+user_id(const xm_element *user)
+{
+    const char *id = finesse_child_value(user, "loginId");
+    return id ? id : finesse_child_value(user, "id");
 }
 
 /* The state this agent had before this update; remembered on the first
@@ -121,73 +215,100 @@ previous_state(finesse_update *u, const char *id, const char *state)
     return (const char *)p_get_proto_data(wmem_file_scope(), u->msg.pinfo, proto_finesse, key);
 }
 
-/* One user's fields; returns its state (and its reasonCodeId). */
-static const char *
-add_user_fields(finesse_update *u, proto_tree *tree, const xm_element *user, const char **id, gint32 *reason)
-{
-    const char *state;
-
-    *id = finesse_add_child_text(u, tree, hf_user_id, user, "loginId");
-    if (!*id)
-        *id = finesse_add_child_text(u, tree, hf_user_id, user, "id");
-    finesse_add_child_text(u, tree, hf_user_login_name, user, "loginName");
-    finesse_add_child_text(u, tree, hf_user_first_name, user, "firstName");
-    finesse_add_child_text(u, tree, hf_user_last_name, user, "lastName");
-    finesse_add_child_text(u, tree, hf_user_extension, user, "extension");
-    state = add_state(u, tree, hf_user_state, user, "state");
-    add_state(u, tree, hf_user_pending_state, user, "pendingState");
-    finesse_add_child_text(u, tree, hf_user_state_change_time, user, "stateChangeTime");
-    *reason = add_reason_code(u, tree, user);
-    finesse_add_child_text(u, tree, hf_user_team_id, user, "teamId");
-    finesse_add_child_text(u, tree, hf_user_team_name, user, "teamName");
-    add_roles(u, tree, user);
-    return state;
-}
-
 void
 finesse_add_team_member(finesse_update *u, proto_tree *tree, const xm_element *user)
 {
-    proto_tree *sub = finesse_subtree(u, tree, user, ett_user, "User");
-    const char *id;
-    gint32      reason;
+    proto_tree *sub = finesse_dissect_struct(u, tree, user, ett_user, "User", user_children,
+                                             G_N_ELEMENTS(user_children));
 
-    add_user_fields(u, sub, user, &id, &reason);
+    proto_item_append_text(proto_tree_get_parent(sub), " %s %s", finesse_or_unknown(user_id(user)),
+                           finesse_or_unknown(finesse_child_text(user, "state")));
 }
 
-void
-finesse_decode_user(finesse_update *u, proto_tree *tree, const xm_element *user)
+/* Why the agent is in its state, what comes next and what came before:
+ * "Break; pending LOGOUT; was READY", or "" when nothing is known. */
+static const char *
+state_details(finesse_update *u, const xm_element *user, const char *state, const char *prev)
 {
-    proto_tree *sub = finesse_subtree(u, tree, user, ett_user, "User");
-    const char *id;
-    gint32      reason;
-    const char *state = add_user_fields(u, sub, user, &id, &reason);
+    wmem_strbuf_t *s = wmem_strbuf_new(u->msg.pinfo->pool, "");
+    const char    *label = finesse_reason_label(user);
+    const char    *pending = finesse_child_value(user, "pendingState");
+    gint32         reason;
+
+    if (g_str_equal(state, "NOT_READY") || g_str_equal(state, "LOGOUT")) {
+        if (label)
+            wmem_strbuf_append(s, label);
+        else if (finesse_child_int(user, "reasonCodeId", &reason) && reason != -1)
+            wmem_strbuf_append_printf(s, "reason code %d", reason);
+    }
+    if (pending)
+        wmem_strbuf_append_printf(s, "%spending %s", wmem_strbuf_get_len(s) ? "; " : "", pending);
+    if (prev)
+        wmem_strbuf_append_printf(s, "%swas %s", wmem_strbuf_get_len(s) ? "; " : "", prev);
+    return wmem_strbuf_get_str(s);
+}
+
+/* " User 1001 NOT_READY (Break; was READY)", or on a Team feed
+ * " Team 1 user 1002 NOT_READY (Lunch)". */
+static void
+append_info(finesse_update *u, const xm_element *user, const char *id, const char *state, const char *prev)
+{
+    const char *details = state ? state_details(u, user, state, prev) : "";
+
+    if (u->feed == FINESSE_FEED_TEAM)
+        wmem_strbuf_append_printf(u->info, " Team %s user %s", finesse_or_unknown(finesse_team_of(u)),
+                                  finesse_or_unknown(id));
+    else
+        wmem_strbuf_append_printf(u->info, " User %s", finesse_or_unknown(id));
+    if (state)
+        wmem_strbuf_append_printf(u->info, " %s", state);
+    if (*details)
+        wmem_strbuf_append_printf(u->info, " (%s)", details);
+}
+
+static void
+note_logout(finesse_update *u, proto_item *ti, const char *id, const char *prev, gint32 reason)
+{
+    expert_add_info_format(u->msg.pinfo, ti, &ei_logout, "Agent %s logged out%s%s", finesse_or_unknown(id),
+                           prev ? wmem_strdup_printf(u->msg.pinfo->pool, " (was %s)", prev) : "",
+                           reason == FORCED_LOGOUT_REASON ?
+                           ": reason code 255, the server's forced logout after the desktop went away" : "");
+}
+
+/* What statistics see of this update; the agent's previous state. */
+static const char *
+track_agent(finesse_update *u, const xm_element *user, const char *id, const char *state)
+{
     const char *prev = NULL;
 
     u->tap.agent_id = id;
     u->tap.state = state;
     u->tap.pending_state = finesse_child_text(user, "pendingState");
-    u->tap.reason_code_id = reason;
-    u->tap.reason_label = finesse_child_text(finesse_child(user, "ReasonCode"), "label");
-    if (state && !u->published)
+    finesse_child_int(user, "reasonCodeId", &u->tap.reason_code_id);
+    u->tap.reason_label = finesse_reason_label(user);
+    if (!state || u->published)
+        return NULL;
+    if (u->feed != FINESSE_FEED_TEAM)
         finesse_desktop_note_agent(&u->msg, id, state);
-    if (id && state && !u->published) {
-        prev = previous_state(u, id, state);
-        u->tap.previous_state = prev;
-        if (prev) {
-            proto_item *ti = proto_tree_add_string(sub, hf_user_previous_state, u->msg.tvb, 0, 0, prev);
-            proto_item_set_generated(ti);
-        }
-    }
-    wmem_strbuf_append_printf(u->info, " User %s", id ? id : "?");
-    if (state)
-        wmem_strbuf_append_printf(u->info, " %s", state);
+    if (id)
+        prev = u->tap.previous_state = previous_state(u, id, state);
+    return prev;
+}
+
+void
+finesse_decode_user(finesse_update *u, proto_tree *tree, const xm_element *user)
+{
+    proto_tree *sub = finesse_dissect_struct(u, tree, user, ett_user, "User", user_children,
+                                             G_N_ELEMENTS(user_children));
+    const char *id = user_id(user);
+    const char *state = finesse_child_value(user, "state");
+    const char *prev = track_agent(u, user, id, state);
+
     if (prev)
-        wmem_strbuf_append_printf(u->info, " (was %s)", prev);
+        proto_item_set_generated(proto_tree_add_string(sub, hf_user_previous_state, u->msg.tvb, 0, 0, prev));
+    append_info(u, user, id, state, prev);
     if (state && g_str_equal(state, "LOGOUT"))
-        expert_add_info_format(u->msg.pinfo, proto_tree_get_parent(sub), &ei_logout, "Agent %s logged out%s%s",
-                               id ? id : "?", prev ? wmem_strdup_printf(u->msg.pinfo->pool, " (was %s)", prev) : "",
-                               reason == FORCED_LOGOUT_REASON ?
-                               ": reason code 255, the server's forced logout after the desktop went away" : "");
+        note_logout(u, proto_tree_get_parent(sub), id, prev, u->tap.reason_code_id);
 }
 
 void
@@ -196,7 +317,7 @@ finesse_user_register(int proto)
     static hf_register_info hf[] = {
         { &hf_user_id,
           { "User id", "finesse.user.id", FT_STRING, BASE_NONE, NULL, 0x0,
-            "The agent's Finesse user id (loginId; on UCCE the numeric agent id)", HFILL }},
+            "The agent's Finesse user id (loginId, or id; on UCCE the numeric agent id)", HFILL }},
         { &hf_user_login_name,
           { "Login name", "finesse.user.login_name", FT_STRING, BASE_NONE, NULL, 0x0,
             "The agent's login name", HFILL }},
@@ -234,19 +355,58 @@ finesse_user_register(int proto)
         { &hf_user_role,
           { "Role", "finesse.user.role", FT_STRING, BASE_NONE, NULL, 0x0,
             "A role of the user (Agent, Supervisor)", HFILL }},
-        { &hf_reason_code,
-          { "Code", "finesse.reason_code.code", FT_INT32, BASE_DEC, NULL, 0x0,
-            "Reason code number", HFILL }},
-        { &hf_reason_label,
-          { "Label", "finesse.reason_code.label", FT_STRING, BASE_NONE, NULL, 0x0,
-            "Reason code label shown to the agent (e.g. Break)", HFILL }},
-        { &hf_reason_category,
-          { "Category", "finesse.reason_code.category", FT_STRING, BASE_NONE, NULL, 0x0,
-            "Reason code category: NOT_READY, LOGOUT, WRAP_UP", HFILL }},
+        { &hf_user_uri,
+          { "User URI", "finesse.user.uri", FT_STRING, BASE_NONE, NULL, 0x0,
+            "uri: the REST URI of the user, /finesse/api/User/{id}", HFILL }},
+        { &hf_user_dialogs,
+          { "Dialogs URI", "finesse.user.dialogs", FT_STRING, BASE_NONE, NULL, 0x0,
+            "dialogs: the REST URI of the user's dialogs, /finesse/api/User/{id}/Dialogs", HFILL }},
+        { &hf_user_media_type,
+          { "Media type", "finesse.user.media_type", FT_STRING, BASE_NONE, NULL, 0x0,
+            "mediaType: the Media Routing Domain of the user's state (1 = voice)", HFILL }},
+        { &hf_user_wrap_up_timer,
+          { "Wrap-up timer", "finesse.user.wrap_up_timer", FT_INT32, BASE_DEC, NULL, 0x0,
+            "wrapUpTimer: the agent's wrap-up time limit (seconds, as far as known)", HFILL }},
+        { &hf_user_skill_target_id,
+          { "Skill target id", "finesse.user.skill_target_id", FT_STRING, BASE_NONE, NULL, 0x0,
+            "skillTargetId: the agent's id in the UCCE database", HFILL }},
+        { &hf_user_active_device_id,
+          { "Active device id", "finesse.user.active_device_id", FT_STRING, BASE_NONE, NULL, 0x0,
+            "activeDeviceId: the device the agent signed in with, when the extension has several", HFILL }},
+        { &hf_settings_wrap_up_on_incoming,
+          { "Wrap-up on incoming", "finesse.user.settings.wrap_up_on_incoming", FT_STRING, BASE_NONE, NULL, 0x0,
+            "settings/wrapUpOnIncoming: wrap-up after an incoming call: OPTIONAL, REQUIRED, "
+            "REQUIRED_WITH_WRAP_UP_DATA, NOT_ALLOWED", HFILL }},
+        { &hf_settings_wrap_up_on_outgoing,
+          { "Wrap-up on outgoing", "finesse.user.settings.wrap_up_on_outgoing", FT_STRING, BASE_NONE, NULL, 0x0,
+            "settings/wrapUpOnOutgoing: wrap-up after an outgoing call: OPTIONAL, REQUIRED, "
+            "REQUIRED_WITH_WRAP_UP_DATA, NOT_ALLOWED", HFILL }},
+        { &hf_settings_device_selection,
+          { "Device selection", "finesse.user.settings.device_selection", FT_STRING, BASE_NONE, NULL, 0x0,
+            "settings/deviceSelection: whether the agent chooses a device at sign-in", HFILL }},
+        { &hf_teams_id,
+          { "Supervised team id", "finesse.user.teams.id", FT_STRING, BASE_NONE, NULL, 0x0,
+            "teams/Team/id: a team the user supervises", HFILL }},
+        { &hf_teams_name,
+          { "Supervised team name", "finesse.user.teams.name", FT_STRING, BASE_NONE, NULL, 0x0,
+            "teams/Team/name: a team the user supervises", HFILL }},
+        { &hf_teams_uri,
+          { "Supervised team URI", "finesse.user.teams.uri", FT_STRING, BASE_NONE, NULL, 0x0,
+            "teams/Team/uri: the REST URI of a team the user supervises, /finesse/api/Team/{id}", HFILL }},
+        { &hf_mobile_agent_mode,
+          { "Mobile agent mode", "finesse.user.mobile_agent.mode", FT_STRING, BASE_NONE, NULL, 0x0,
+            "mobileAgent/mode: CALL_BY_CALL or NAILED_CONNECTION", HFILL }},
+        { &hf_mobile_agent_dial_number,
+          { "Mobile agent dial number", "finesse.user.mobile_agent.dial_number", FT_STRING, BASE_NONE, NULL, 0x0,
+            "mobileAgent/dialNumber: the phone number a mobile agent is reached at", HFILL }},
     };
     static gint *ett[] = {
         &ett_user,
-        &ett_reason,
+        &ett_roles,
+        &ett_settings,
+        &ett_teams,
+        &ett_team,
+        &ett_mobile_agent,
     };
     static ei_register_info ei[] = {
         { &ei_logout,

@@ -108,7 +108,7 @@ class BodyAttributes(unittest.TestCase):
         self.assertEqual(info[8][1], "BOSH SASL auth PLAIN 1001")
         self.assertEqual(info[11][1], "BOSH restart")
         self.assertEqual(info[20][1], "BOSH empty")
-        self.assertEqual(info[41][1], "BOSH Finesse User 1001 NOT_READY")
+        self.assertEqual(info[41][1], "BOSH Finesse User 1001 NOT_READY (Break)")  # the reason label (issue 17)
         self.assertEqual(info[121][1], "BOSH terminate: presence unavailable")
         self.assertEqual(info[125][1], "BOSH terminate")
 

@@ -1,7 +1,13 @@
 """The Cisco Finesse Notification protocol: the <Update> envelope, its own
 data source, the User and Team data, and the per-agent state history, on
 real prosody + Strophe.js and ejabberd + xmpp.js captures and on generated
-ones. (Dialog, SystemInfo, Queue, Media and apiErrors: test_finesse_data.py.)"""
+ones; the Info column of every kind of Update. (One protocol layer per
+Update in -T json, nothing dropped, Dialog, SystemInfo, Queue, Media, TeamMessage and
+apiErrors: test_finesse_data.py.)
+
+gen-finesse-payloads.pcap (test-captures/make/generate_finesse_payloads.py)
+carries 19 Finesse 12.5 payloads, one event each, in frames
+32 36 38 40 44 48 54 58 64 68 72 74 78 80 82 84 88 90 92."""
 
 import unittest
 
@@ -9,6 +15,7 @@ from harness import capture, fields, frames, pdml, pdml_fields, run_tshark, stat
 
 DESKTOP = "finesse-desktop-ws.pcapng"
 FEEDS = "finesse-feeds.pcapng"
+PAYLOADS = "gen-finesse-payloads.pcap"
 
 
 class Envelope(unittest.TestCase):
@@ -83,7 +90,7 @@ class Users(unittest.TestCase):
 
     def test_info_column_and_previous_state(self):
         rows = fields(DESKTOP, ["frame.number", "_ws.col.Info", "finesse.user.previous_state"], "finesse.feed == 1")
-        self.assertEqual(rows, [["31", "Finesse User 1001 NOT_READY", ""],
+        self.assertEqual(rows, [["31", "Finesse User 1001 NOT_READY (Break)", ""],
                                 ["33", "Finesse User 1001 READY (was NOT_READY)", "NOT_READY"]])
         # The same in the GUI's second pass.
         self.assertEqual(fields(DESKTOP, ["finesse.user.previous_state"], "frame.number == 33", ["-2"]),
@@ -110,7 +117,8 @@ class Users(unittest.TestCase):
     def test_team_update_over_64k(self):
         row = fields("gen-large-message.pcap", ["_ws.col.Info", "finesse.source", "finesse.feed", "finesse.user.id"],
                      "frame.number == 173")[0]
-        self.assertEqual(row[:3], ["Finesse Users (400)", "/finesse/api/Team/10/Users", "5"])
+        # A bare <users> list: the team is named from the node.
+        self.assertEqual(row[:3], ["Finesse Team 10 (400 users)", "/finesse/api/Team/10/Users", "5"])
         self.assertEqual(len(row[3].split("|")), 400)
 
     def test_several_messages_in_a_frame(self):
@@ -125,13 +133,13 @@ class AgentTimeline(unittest.TestCase):
     def test_state_history(self):
         rows = fields(FEEDS, ["frame.number", "_ws.col.Info", "finesse.user.previous_state"], "finesse.feed == 1 && finesse.user.state")
         self.assertEqual(rows, [
-            ["32", "Finesse User 1001 NOT_READY", ""],
+            ["32", "Finesse User 1001 NOT_READY (Break)", ""],
             ["34", "Finesse User 1001 READY (was NOT_READY)", "NOT_READY"],
             ["38", "Finesse User 1001 RESERVED (was READY)", "READY"],
             ["42", "Finesse User 1001 TALKING (was RESERVED)", "RESERVED"],
             ["48", "Finesse User 1001 WORK (was TALKING)", "TALKING"],
             ["50", "Finesse User 1001 NOT_READY (was WORK)", "WORK"],
-            ["86", "Finesse User 1001 LOGOUT (was NOT_READY)", "NOT_READY"],
+            ["86", "Finesse User 1001 LOGOUT (Forced logout; was NOT_READY)", "NOT_READY"],
         ])
 
     def test_forced_logout_expert(self):
@@ -153,13 +161,96 @@ class AgentTimeline(unittest.TestCase):
         self.assertEqual(row[:2], ['Finesse Team 1 "Team Ünïcode" (250 users)', "Team Ünïcode"])
         self.assertEqual(len(row[2].split("|")), 250)
 
-    def test_undocumented_data_is_shown_generically(self):
-        row = fields(FEEDS, ["_ws.col.Info", "finesse.data", "xmppws.xml.element", "xmppws.xml.text"],
-                     "frame.number == 84")[0]
-        self.assertEqual(row[:2], ["Finesse TeamMessage POST", "TeamMessage"])
-        self.assertIn("content", row[2].split("|"))
-        self.assertIn("Hello", row[3].split("|"))
+    def test_team_message(self):
+        row = fields(FEEDS, ["_ws.col.Info", "finesse.data", "finesse.team_message.id",
+                             "finesse.team_message.created_by.id", "finesse.team_message.created_by.last_name",
+                             "finesse.team_message.duration", "finesse.team_message.content",
+                             "finesse.team_message.team"], "frame.number == 84")[0]
+        self.assertEqual(row, ['Finesse TeamMessage POST from 1099 to team 1: "Hello"', "TeamMessage",
+                               "3c1f6d2a-9b7e-4f0a-8d15-6a2e9c4b7f10", "1099", "Søberg", "300", "Hello", "1"])
 
+
+class Payloads(unittest.TestCase):
+    """gen-finesse-payloads.pcap: the User and Team payloads of Finesse 12.5
+    (S38's captured ones and Cisco's samples, see the generator)."""
+
+    def test_info_of_every_update(self):
+        rows = fields(PAYLOADS, ["frame.number", "_ws.col.Info"], "finesse")
+        self.assertEqual(rows, [
+            ["32", "Finesse User 1001 LOGOUT"],
+            ["36", "Finesse User 1001 NOT_READY (was LOGOUT)"],
+            ["38", "Finesse apiErrors Invalid State (CF_INVALID_OBJECT_STATE)"],
+            ["40", "Finesse apiErrors Invalid Device (CF_INVALID_LOGON_DEVICE_SPECIFIED)"],
+            ["44", "Finesse User 1001 READY (was NOT_READY)"],
+            ["48", "Finesse User 1001 NOT_READY (Team Meeting; was READY)"],
+            ["54", "Finesse Dialogs POST Dialog 16777300 ACTIVE 2830 \u2192 2000"],
+            ["58", "Finesse User 1001 TALKING (pending LOGOUT; was NOT_READY)"],
+            ["64", "Finesse Dialog 16777300 ACTIVE 2830 \u2192 2000"],
+            ["68", "Finesse Dialogs POST Dialog 1234_5423_1 OFFERED"],
+            ["72", "Finesse Media 5002 NOT_READY"],
+            ["74", "Finesse apiErrors Agent already logged into MRD (E_ARM_STAT_AGENT_ALREADY_LOGGED_IN)"],
+            ["78", 'Finesse Team 1004 "Shiny" (2 users)'],
+            ["80", "Finesse Team 1004 user 9876 READY"],
+            ["82", "Finesse Queue Sales 1 call"],
+            ["84", 'Finesse TeamMessage POST from 1001 to teams 5005, 1004: "Huddle at 10:30"'],
+            ["88", "Finesse SystemInfo IN_SERVICE"],
+            ["90", "Finesse User 1001 READY (was TALKING)"],
+            ["92", "Finesse FutureObject POST"],
+        ])
+
+    def test_user_of_finesse_12_5(self):
+        """S38's User: dialogs, mediaType, settings, teams, uri, wrapUpTimer."""
+        row = fields(PAYLOADS, ["finesse.user.dialogs", "finesse.user.media_type", "finesse.user.reason_code_id",
+                                "finesse.user.settings.wrap_up_on_incoming",
+                                "finesse.user.settings.wrap_up_on_outgoing", "finesse.user.teams.id",
+                                "finesse.user.teams.name", "finesse.user.teams.uri", "finesse.user.uri",
+                                "finesse.user.wrap_up_timer", "finesse.user.role"], "frame.number == 36")[0]
+        self.assertEqual(row, ["/finesse/api/User/1001/Dialogs", "1", "-1", "OPTIONAL", "OPTIONAL", "5005", "Support",
+                               "/finesse/api/Team/5005", "/finesse/api/User/1001", "7200", "Agent|Supervisor"])
+
+    def test_supervisor_and_every_user_child(self):
+        """S21's User: three supervised teams, the whole ReasonCode, the
+        mobile agent, device selection, skill target id."""
+        row = fields(PAYLOADS, ["finesse.user.teams.id", "finesse.user.teams.name", "finesse.reason_code.category",
+                                "finesse.reason_code.code", "finesse.reason_code.label", "finesse.reason_code.for_all",
+                                "finesse.reason_code.system_code", "finesse.reason_code.id",
+                                "finesse.reason_code.uri", "finesse.user.settings.device_selection",
+                                "finesse.user.mobile_agent.mode", "finesse.user.mobile_agent.dial_number",
+                                "finesse.user.skill_target_id", "finesse.user.wrap_up_timer"], "frame.number == 48")[0]
+        self.assertEqual(row, ["2001|2002|2003", "First Line Support|Second Line Support|Third Line Support",
+                               "NOT_READY", "10", "Team Meeting", "true", "false", "16", "/finesse/api/ReasonCode/16",
+                               "enabled", "CALL_BY_CALL", "4085551234", "6067", "30"])
+        self.assertEqual(frames(PAYLOADS, 'finesse.user.teams.name == "Second Line Support"'), [48, 58])
+
+    def test_meanings_in_the_tree(self):
+        out = run_tshark(["-n", "-r", capture(PAYLOADS), "-Y", "frame.number == 48", "-O", "finesse", "-V"])
+        self.assertIn("Wrap-up on outgoing: NOT_ALLOWED (no wrap-up when a call ends)", out)
+        self.assertIn('Team 2002 "Second Line Support"', out)
+        self.assertIn('Reason code 10 "Team Meeting"', out)
+        self.assertIn("For all: true (global: offered to every team)", out)
+
+    def test_pending_state(self):
+        self.assertEqual(fields(PAYLOADS, ["finesse.user.state", "finesse.user.pending_state"], "frame.number == 58"),
+                         [["TALKING", "LOGOUT"]])
+
+    def test_team_and_its_users(self):
+        row = fields(PAYLOADS, ["finesse.team.id", "finesse.team.name", "finesse.team.uri", "finesse.user.id",
+                                "finesse.user.uri", "finesse.user.dialogs", "finesse.user.state",
+                                "finesse.reason_code.label"], "frame.number == 78")[0]
+        self.assertEqual(row, ["1004", "Shiny", "/finesse/api/Team/1004", "1234|9876",
+                               "/finesse/api/User/1234|/finesse/api/User/9876", "/finesse/api/User/1234/Dialogs",
+                               "LOGOUT|NOT_READY", "Team Meeting"])
+
+    def test_users_in_the_tree(self):
+        out = run_tshark(["-n", "-r", capture(PAYLOADS), "-Y", "frame.number == 78", "-O", "finesse", "-V"])
+        self.assertIn("Users (2)", out)
+        self.assertIn("User 9876 NOT_READY", out)
+
+    def test_a_team_members_update_names_the_team(self):
+        """On a Team feed, a <user> is a team member's, not the agent's own:
+        the desktop's agent stays 1001."""
+        self.assertEqual(fields(PAYLOADS, ["finesse.feed", "finesse.source", "finesse.user.id"], "frame.number == 80"),
+                         [["5", "/finesse/api/User/9876", "9876"]])
 
 
 class Statistics(unittest.TestCase):

@@ -198,7 +198,7 @@ class Forms(unittest.TestCase):
         self.assertEqual(rows, [
             ["30", "Finesse User 1001 READY"],
             ["32", "Finesse User 1001 NOT_READY (was READY)"],
-            ["34", "Finesse User 1001 READY"],
+            ["34", "Finesse publish: User 1001 READY"],      # a client's publish, not a delivered event
             ["36", "iq result pub_1 (pubsub publish %s)" % USER_NODE],
             ["38", "Finesse User ?"],
             ["42", "Finesse Dialog 16777301 ACTIVE 5551234 \u2192 11001"],

@@ -199,7 +199,7 @@ class InfoColumn(unittest.TestCase):
         row = fields(cap, ["websocket.payload_length_ext_64", "_ws.col.Info", "xmppws.element", "_ws.expert"],
                      "frame.number == 173")[0]
         self.assertGreater(int(row[0]), 65535)
-        self.assertEqual(row[1], "Finesse Users (400)")
+        self.assertEqual(row[1], "Finesse Team 10 (400 users)")     # the team from the node (issue 17)
         self.assertEqual(row[2], "message")
         self.assertEqual(row[3], "")
 
@@ -229,7 +229,7 @@ class RealServer(unittest.TestCase):
         self.assertEqual(rows[23], ["2", "iq", "result", sub_id, pubsub, desk,
                                     "iq result %s (pubsub subscription /finesse/api/User/1001)" % sub_id])
         self.assertEqual(rows[31], ["2", "message", "headline", "68btrdM1ccbLeXGKhePzvTHu", pubsub, desk,
-                                    "Finesse User 1001 NOT_READY"])
+                                    "Finesse User 1001 NOT_READY (Break)"])     # the reason label (issue 17)
         self.assertEqual(rows[37][4:6], [pubsub, "1001@finesse.example.test"])   # Dialogs feed: bare JID
         self.assertEqual(rows[40], ["2", "iq", "result", "51ba2330-f8ff-4109-a6e0-536501707794:ping", domain, desk,
                                     "iq result 51ba2330-f8ff-4109-a6e0-536501707794:ping"])

@@ -87,7 +87,7 @@ class WssSession:
                            "xmppws.event.node")
         self.assertEqual([r[:3] for r in rows], [
             [S2C, USER_NODE, "PUT"], [S2C, USER_NODE, "PUT"], [S2C, TEAM_NODE, "PUT"], [S2C, DIALOGS_NODE, "POST"]])
-        self.assertEqual(rows[0][3], "Finesse User 1001 NOT_READY")
+        self.assertEqual(rows[0][3], "Finesse User 1001 NOT_READY (Break)")     # the reason label (issue 17)
         self.assertEqual(rows[1][3], "Finesse User 1001 READY (was NOT_READY)")
         self.assertEqual(rows[3][3], "Finesse Dialogs POST Dialog 16777217 ALERTING 5551234 \u2192 5001")
 
