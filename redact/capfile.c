@@ -84,6 +84,17 @@ packet_of(const rd_record *r, guint32 number, const guint8 *data, rd_packet *pkt
     pkt->len = r->rec.rec_header.packet_header.len;
 }
 
+/* wtap_file_get_idb_info() gave the parameters a list of interfaces that
+ * is the caller's to free, once the dumper is open (as reordercap does);
+ * the rest is wtap_dump_params_cleanup()'s. */
+static void
+release_dump_params(wtap_dump_params *params)
+{
+    g_free(params->idb_inf);
+    params->idb_inf = NULL;
+    wtap_dump_params_cleanup(params);
+}
+
 /* Secrets blocks wiretap read while opening the file (pcapng puts them
  * before the first packet) are in the dump parameters' growing list. */
 static guint
@@ -94,7 +105,7 @@ secrets_blocks(wtap *wth)
 
     wtap_dump_params_init(&params, wth);
     n = params.dsbs_growing ? params.dsbs_growing->len : 0;
-    wtap_dump_params_cleanup(&params);
+    release_dump_params(&params);
     return MAX(n, secrets_seen);
 }
 
@@ -155,7 +166,7 @@ open_copy(wtap *wth, const char *out, gboolean drop_secrets, int *err, gchar **e
     if (drop_secrets)
         wtap_dump_params_discard_decryption_secrets(&params);
     dumper = wtap_dump_open(out, wtap_file_type_subtype(wth), WTAP_UNCOMPRESSED, &params, err, err_info);
-    wtap_dump_params_cleanup(&params);
+    release_dump_params(&params);
     return dumper;
 }
 
