@@ -27,7 +27,6 @@ typedef enum {
     XMPPWS_KEY_HTTP_BODY_STATE,    /* file scope, per HTTP body: what a dissector of the body keeps from the first pass */
     XMPPWS_KEY_PAYLOAD_STATE,      /* file scope, per pubsub payload: what its decoder keeps from the first pass */
     XMPPWS_KEY_SUBSCRIPTION,       /* file scope, per top-level element: a bare-JID subscribe and whether it was undone */
-    XMPPWS_KEY_INFO_END,           /* pinfo->pool: length of the Info column after the frame's last message */
     XMPPWS_KEY_EVENT               /* pinfo->pool, per message: its event for the "xmppws" tap (events.h) */
 } xmppws_key_kind;
 

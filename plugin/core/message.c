@@ -91,14 +91,21 @@ xmppws_message_add_text(xmppws_msg *msg)
                               xm_printable(msg->pinfo->pool, (const char *)p, len));
 }
 
+/* Where our Info text ends in the frame being dissected, for the
+ * postdissector below. Not proto data: that is keyed by the layer, and a
+ * postdissector runs in a layer of its own. */
+static struct {
+    guint32 frame;
+    guint   length;
+} info_end;
+
 static void
 remember_info_end(packet_info *pinfo)
 {
     const char *text = pinfo->cinfo ? col_get_text(pinfo->cinfo, COL_INFO) : NULL;
 
-    if (text)
-        p_add_proto_data(pinfo->pool, pinfo, proto_xmppws, xmppws_key(XMPPWS_KEY_INFO_END, 0, 0),
-                         GUINT_TO_POINTER((guint)strlen(text)));
+    info_end.frame = text ? pinfo->num : 0;
+    info_end.length = text ? (guint)strlen(text) : 0;
 }
 
 /* Several messages can share a frame: the dissector below rewrites the
@@ -123,10 +130,10 @@ xmppws_message_set_columns(xmppws_msg *msg, const char *protocol, const char *in
 static int
 separate_what_follows(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree _U_, void *data _U_)
 {
-    guint       end = GPOINTER_TO_UINT(p_get_proto_data(pinfo->pool, pinfo, proto_xmppws,
-                                                        xmppws_key(XMPPWS_KEY_INFO_END, 0, 0)));
+    guint       end = info_end.frame == pinfo->num ? info_end.length : 0;
     const char *text;
 
+    info_end.frame = 0;
     if (!end || !pinfo->cinfo || !(text = col_get_text(pinfo->cinfo, COL_INFO)) || strlen(text) <= end ||
         text[end] == ' ')
         return 0;

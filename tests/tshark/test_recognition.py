@@ -5,7 +5,7 @@ it registers itself with Wireshark."""
 import unittest
 
 from harness import (capture, fields, frames, json_packets, libxml2_reworded, pdml, pdml_fields, project_version,
-                     run_tshark, shown_boolean)
+                     run_tshark, shown_boolean, wireshark_at_least)
 
 # Captures whose every WebSocket data message is XMPP.
 ALL_XMPP = [
@@ -257,17 +257,30 @@ class RealServer(unittest.TestCase):
 
 class InfoSeparator(unittest.TestCase):
     """Wireshark's WebSocket dissector writes its own text for a control
-    frame that shares the segment: it is kept, behind a separator."""
+    frame that shares the segment: it is kept, behind a separator that a
+    postdissector adds. The packet list and tshark's summary lines show it
+    on every release; from 4.4 the _ws.col.info field is taken before
+    postdissectors run, so -T fields still shows the two run together."""
+
+    def summary(self, cap, frame):
+        out = run_tshark(["-n", "-r", capture(cap), "-Y", "frame.number == %d" % frame])
+        return out.strip()
 
     def test_websocket_close_after_ours(self):
-        rows = fields("finesse-desktop-ws.pcapng", ["frame.number", "_ws.col.Info"],
-                      "frame.number == 51 || frame.number == 52 || frame.number == 54")
-        self.assertEqual([r[0] for r in rows], ["51", "52", "54"])
-        self.assertEqual(rows[0][1], "close")
-        self.assertEqual(rows[1][1].rstrip(), "close | WebSocket Connection Close [FIN]")
-        self.assertEqual(rows[2][1].rstrip(), "WebSocket Connection Close [FIN] [MASKED]")
-        row = fields("resource-conflict.pcapng", ["_ws.col.Info"], "frame.number == 36")[0]
-        self.assertEqual(row[0].rstrip(), "stream error conflict | close | WebSocket Connection Close [FIN]")
+        self.assertTrue(self.summary("finesse-desktop-ws.pcapng", 51).endswith(" close"))
+        self.assertTrue(self.summary("finesse-desktop-ws.pcapng", 52).endswith(
+            " close | WebSocket Connection Close [FIN]"))
+        self.assertTrue(self.summary("finesse-desktop-ws.pcapng", 54).endswith(
+            " WebSocket Connection Close [FIN] [MASKED]"))
+        self.assertTrue(self.summary("resource-conflict.pcapng", 36).endswith(
+            " stream error conflict | close | WebSocket Connection Close [FIN]"))
+
+    def test_info_field(self):
+        row = fields("finesse-desktop-ws.pcapng", ["_ws.col.Info"], "frame.number == 52")[0]
+        if wireshark_at_least(4, 4):
+            self.assertEqual(row[0].rstrip(), "closeWebSocket Connection Close [FIN]")
+        else:
+            self.assertEqual(row[0].rstrip(), "close | WebSocket Connection Close [FIN]")
 
 
 class MessageText(unittest.TestCase):
