@@ -258,8 +258,8 @@ class RealServer(unittest.TestCase):
 class InfoSeparator(unittest.TestCase):
     """Wireshark's WebSocket dissector writes its own text for a control
     frame that shares the segment: it is kept, behind a separator that a
-    postdissector adds. The packet list and tshark's summary lines show it
-    on every release; from 4.4 the _ws.col.info field is taken before
+    postdissector adds. tshark's summary lines show it on every release;
+    from 4.4 the _ws.col.info field is taken before
     postdissectors run, so -T fields still shows the two run together."""
 
     def summary(self, cap, frame):
