@@ -42,18 +42,12 @@ HTTP_PORT=7078
 HTTPS_PORT=8445
 C2S_PORT=5234
 
-need_cmds prosody prosodyctl dumpcap tshark node npm ss openssl chromium python3
-
 WORK=$(mktemp -d /tmp/xmppws-har-netlog.XXXXXX)
 PROSODY_PID=
 DUMPCAP_PID=
 session_traps DUMPCAP_PID PROSODY_PID
 
-[ -d "$LIBDIR/node_modules/strophe.js" ] || { log "npm ci in prosody-strophe"; npm_ci "$LIBDIR"; }
-[ -d "$HERE/node_modules/playwright-core" ] || { log "npm ci in har-netlog"; npm_ci "$HERE"; }
-
-log "prosody: $(prosodyctl about 2>/dev/null | sed -n 's/^Prosody \(.*\)/\1/p' | head -n1)"
-log "chromium: $(chromium --version 2>/dev/null); node $(node --version)"
+chromium_session_needs "$HERE"
 
 # Keeps the key log lines of the TLS connections in the capture.
 trim_keylog() {  # trim_keylog <pcap> <keylog-in> <keylog-out> <port>...

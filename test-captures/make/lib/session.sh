@@ -253,6 +253,17 @@ desktop_site() {
   prosody_register "$CFG" "$domain" 1001 'Desk-Pa55w0rd!1001' finesse 'Publisher-Pa55w0rd!finesse'
 }
 
+# What a Chromium desktop session needs (the commands, Strophe.js in
+# $LIBDIR, playwright-core in <playwright dir>), installed when missing,
+# and the versions in the log.
+chromium_session_needs() {  # chromium_session_needs <playwright dir>
+  need_cmds prosody prosodyctl dumpcap tshark node npm ss openssl chromium python3
+  [ -d "$LIBDIR/node_modules/strophe.js" ] || { log "npm ci in prosody-strophe"; npm_ci "$LIBDIR"; }
+  [ -d "$1/node_modules/playwright-core" ] || { log "npm ci in $(basename "$1")"; npm_ci "$1"; }
+  log "prosody: $(prosodyctl about 2>/dev/null | sed -n 's/^Prosody \(.*\)/\1/p' | head -n1)"
+  log "chromium: $(chromium --version 2>/dev/null); node $(node --version)"
+}
+
 start_prosody() {  # start_prosody <cfg> <port>...
   local cfg=$1 port
   shift

@@ -32,17 +32,12 @@ C2S_PORT=5234
 export PASSWORD_1003='Chromium-Scram-Pa55w0rd!1003'
 NAME=redact-chromium-scram
 
-need_cmds prosody prosodyctl dumpcap tshark node npm ss openssl chromium python3
-
 WORK=$(mktemp -d /tmp/xmppws-redact-chromium.XXXXXX)
 PROSODY_PID=
 DUMPCAP_PID=
 session_traps DUMPCAP_PID PROSODY_PID
 
-[ -d "$LIBDIR/node_modules/strophe.js" ] || { log "npm ci in prosody-strophe"; npm_ci "$LIBDIR"; }
-[ -d "$NETLOGDIR/node_modules/playwright-core" ] || { log "npm ci in har-netlog"; npm_ci "$NETLOGDIR"; }
-log "prosody: $(prosodyctl about 2>/dev/null | sed -n 's/^Prosody \(.*\)/\1/p' | head -n1)"
-log "chromium: $(chromium --version 2>/dev/null); node $(node --version)"
+chromium_session_needs "$NETLOGDIR"
 
 ports_free $HTTP_PORT $HTTPS_PORT $C2S_PORT
 desktop_site "$WORK" "$PAGEDIR" "$NETLOGDIR/prosody.cfg.lua.in" $DOMAIN
