@@ -14,13 +14,6 @@ xmppws_cell_uint(guint value)
 }
 
 stat_tap_table_item_type
-xmppws_cell_float(double value)
-{
-    stat_tap_table_item_type item = { .type = TABLE_ITEM_FLOAT, .value.float_value = value };
-    return item;
-}
-
-stat_tap_table_item_type
 xmppws_cell_string(const char *value)
 {
     stat_tap_table_item_type item = { .type = TABLE_ITEM_STRING };
@@ -77,15 +70,48 @@ xmppws_cells_reset_table(stat_tap_table *table)
     table->num_elements = 0;
 }
 
-char *
-xmppws_cells_utc_time(const nstime_t *t)
+/* The date part a time display format asks for: "%Y-%m-%d " (YMD, and
+ * the formats that have no wall-clock time of their own), "%Y/%j " (day
+ * of year) or none (time of day only). */
+static const char *
+date_format(ts_type type)
 {
-    GDateTime *dt = g_date_time_new_from_unix_utc((gint64)t->secs);
-    char      *day = dt ? g_date_time_format(dt, "%Y-%m-%d %H:%M:%S") : NULL;
-    char      *text = g_strdup_printf("%s.%06d UTC", day ? day : "?", t->nsecs / 1000);
+    switch (type) {
+    case TS_ABSOLUTE:
+    case TS_UTC:
+        return "";
+    case TS_ABSOLUTE_WITH_YDOY:
+    case TS_UTC_WITH_YDOY:
+        return "%Y/%j ";
+    default:
+        return "%Y-%m-%d ";
+    }
+}
 
-    g_free(day);
-    if (dt)
-        g_date_time_unref(dt);
+static gboolean
+is_utc(ts_type type)
+{
+    return type == TS_UTC || type == TS_UTC_WITH_YMD || type == TS_UTC_WITH_YDOY;
+}
+
+char *
+xmppws_cells_time(const nstime_t *t)
+{
+    ts_type    type = timestamp_get_type();
+    GDateTime *dt;
+    char      *format, *wall, *text;
+
+    if (type == TS_EPOCH)
+        return g_strdup_printf("%" G_GINT64_FORMAT ".%06d", (gint64)t->secs, t->nsecs / 1000);
+    dt = is_utc(type) ? g_date_time_new_from_unix_utc((gint64)t->secs) : g_date_time_new_from_unix_local((gint64)t->secs);
+    if (!dt)
+        return g_strdup("?");
+    format = g_strconcat(date_format(type), "%H:%M:%S", NULL);
+    wall = g_date_time_format(dt, format);
+    text = g_strdup_printf("%s.%06d %s", wall ? wall : "?", t->nsecs / 1000,
+                           is_utc(type) ? "UTC" : g_date_time_get_timezone_abbreviation(dt));
+    g_free(wall);
+    g_free(format);
+    g_date_time_unref(dt);
     return text;
 }

@@ -12,9 +12,11 @@
 
 #include <epan/packet.h>
 #include <epan/stat_tap_ui.h>
+#include <epan/timestamp.h>
+
+#include "compat.h"      /* XMPPWS_STATISTICS_PREFIX, for the tables' titles */
 
 stat_tap_table_item_type xmppws_cell_uint(guint value);
-stat_tap_table_item_type xmppws_cell_float(double value);
 stat_tap_table_item_type xmppws_cell_string(const char *value);
 
 /* The cell (row, column) of a table. */
@@ -33,7 +35,16 @@ void xmppws_cell_add(stat_tap_table *table, guint row, guint column, guint value
 void xmppws_cells_free_item(stat_tap_table *table, guint row, guint column, stat_tap_table_item_type *item);
 void xmppws_cells_reset_table(stat_tap_table *table);
 
-/* "2026-11-23 23:04:27.669475 UTC": an absolute time, in UTC (g_free). */
-char *xmppws_cells_utc_time(const nstime_t *t);
+/* An absolute time as the user chose to see times (tshark -t, the GUI's
+ * View > Time Display Format), to the microsecond (g_free):
+ *   UTC formats          "2026-11-23 22:31:21.006499 UTC" (u: no date,
+ *                        ud: as shown, "2026/327 ..." for the day-of-year one)
+ *   epoch                "1795472681.006499"
+ *   every other format   local time with its zone, "2026-11-24 01:31:21.006499 MSK"
+ *                        (a: no date; relative and delta formats, which have no
+ *                        wall-clock time, give the date too)
+ * Table rows need an absolute time: a relative one would change with the
+ * reference frame the user sets. */
+char *xmppws_cells_time(const nstime_t *t);
 
 #endif /* XMPPWS_CELLS_H */

@@ -36,6 +36,19 @@
 #include <epan/dissectors/packet-http.h>
 #endif
 
+/* ---- the Statistics menu ------------------------------------------------ */
+
+/* The start of every statistics table's title. 4.6's GUI makes each '/' in
+ * such a title a submenu (4.0 and 4.4 list titles as they are, sorted), so
+ * the plugin's tables share Statistics > XMPP over WebSocket on 4.6, and
+ * sit together as "XMPP/WS ..." entries on 4.0 and 4.4. tshark prints the
+ * whole title. */
+#if XMPPWS_WIRESHARK_AT_LEAST(4, 6)
+#define XMPPWS_STATISTICS_PREFIX "XMPP over WebSocket/"
+#else
+#define XMPPWS_STATISTICS_PREFIX "XMPP/WS "
+#endif
+
 /* ---- heuristic dissectors and their lists ---------------------------- */
 
 #if XMPPWS_WIRESHARK_AT_LEAST(4, 4)

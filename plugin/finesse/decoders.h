@@ -22,14 +22,19 @@ finesse_decode_fn finesse_decoder_for(const char *root_name);
 /* Registers every decoder's fields. */
 void finesse_decoders_register(int proto);
 
-/* reason-code.c: a <ReasonCode> (a User's, a Team user's, a Media's), and
- * the label of the one `holder` carries, or NULL. */
+/* reason-code.c: a <ReasonCode> (a User's, a Team user's, a Media's); the
+ * label of the one `holder` carries, or NULL; and its code with the label,
+ * "10 (Team Meeting)" (either alone when the other is missing), or NULL. */
 void finesse_reason_code_register(int proto);
 void finesse_dissect_reason_code(finesse_update *u, proto_tree *tree, const xm_element *rc);
 const char *finesse_reason_label(const xm_element *holder);
+const char *finesse_reason_code_text(finesse_update *u, const xm_element *holder);
 
-/* user.c: <user>; and one user's fields, for the users of a team. */
+/* user.c: <user>; one user's fields, for the users of a team; and an
+ * agent's name ("Alice Agent") as the capture's <user> updates give it up
+ * to this frame on the first pass (all of them on later passes), or NULL. */
 void finesse_user_register(int proto);
+const char *finesse_agent_name(const char *id);
 void finesse_decode_user(finesse_update *u, proto_tree *tree, const xm_element *user);
 void finesse_add_team_member(finesse_update *u, proto_tree *tree, const xm_element *user);
 

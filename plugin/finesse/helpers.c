@@ -68,6 +68,19 @@ finesse_child_int(const xm_element *el, const char *name, gint32 *value)
 }
 
 const char *
+finesse_path_id(finesse_update *u, const char *prefix)
+{
+    const char *path = (u->source && g_str_has_prefix(u->source, prefix)) ? u->source : u->node;
+    const char *id, *end;
+
+    if (!path || !g_str_has_prefix(path, prefix))
+        return NULL;
+    id = path + strlen(prefix);
+    end = strchr(id, '/');
+    return end ? wmem_strndup(u->msg.pinfo->pool, id, (gsize)(end - id)) : id;
+}
+
+const char *
 finesse_or_unknown(const char *text)
 {
     return (text && *text) ? text : "?";

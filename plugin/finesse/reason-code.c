@@ -71,6 +71,18 @@ finesse_reason_label(const xm_element *holder)
     return finesse_child_value(finesse_child(holder, "ReasonCode"), "label");
 }
 
+const char *
+finesse_reason_code_text(finesse_update *u, const xm_element *holder)
+{
+    const xm_element *rc = finesse_child(holder, "ReasonCode");
+    const char       *code = finesse_child_value(rc, "code");
+    const char       *label = finesse_child_value(rc, "label");
+
+    if (code && label)
+        return wmem_strdup_printf(u->msg.pinfo->pool, "%s (%s)", code, label);
+    return code ? code : label;
+}
+
 void
 finesse_reason_code_register(int proto)
 {

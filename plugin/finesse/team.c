@@ -67,14 +67,7 @@ static const finesse_child_spec team_children[] = {
 const char *
 finesse_team_of(finesse_update *u)
 {
-    const char *path = (u->source && g_str_has_prefix(u->source, TEAM_PREFIX)) ? u->source : u->node;
-    const char *id, *end;
-
-    if (!path || !g_str_has_prefix(path, TEAM_PREFIX))
-        return NULL;
-    id = path + strlen(TEAM_PREFIX);
-    end = strchr(id, '/');
-    return end ? wmem_strndup(u->msg.pinfo->pool, id, (gsize)(end - id)) : id;
+    return finesse_path_id(u, TEAM_PREFIX);
 }
 
 /* " Team 1 "Team One" (2 users)". */

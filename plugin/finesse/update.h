@@ -50,12 +50,13 @@ typedef struct {
 typedef struct {
     finesse_feed  feed;
     const char   *event;
-    const char   *agent_id;         /* a <user> update */
+    const char   *agent_id;         /* a <user> update, or the user whose node a <dialog> came on */
+    const char   *agent_name;       /* "Alice Agent", as the agent's <user> updates name them */
     const char   *state;
     const char   *previous_state;
     const char   *pending_state;
     gint32        reason_code_id;   /* -1 when none */
-    const char   *reason_label;
+    const char   *reason_code;      /* the <ReasonCode>'s code and label, "10 (Team Meeting)" */
     wmem_array_t *dialogs;          /* finesse_tap_dialog of a <dialog> or <dialogs> update, or NULL */
 } finesse_tap_info;
 
@@ -104,6 +105,10 @@ gboolean finesse_child_int(const xm_element *el, const char *name, gint32 *value
 
 /* The meanings of a boolean's text, "true" and "false". */
 extern const string_string finesse_booleans[];
+
+/* The id that follows `prefix` ("/finesse/api/Team/") in the Update's
+ * source, else in its node, up to the next '/'; NULL when neither has it. */
+const char *finesse_path_id(finesse_update *u, const char *prefix);
 
 /* "?" for a missing or empty text. */
 const char *finesse_or_unknown(const char *text);

@@ -66,6 +66,7 @@ static expert_field ei_logout = EI_INIT;
 
 /* Agent id -> last state seen, over the whole capture (first pass). */
 static wmem_map_t *agent_states;
+static wmem_map_t *agent_names;      /* user id -> "First Last", capture-wide */
 
 /* docs/finesse-reference.md §6.1. */
 static const string_string user_states[] = {
@@ -275,6 +276,31 @@ note_logout(finesse_update *u, proto_item *ti, const char *id, const char *prev,
                            ": reason code 255, the server's forced logout after the desktop went away" : "");
 }
 
+/* "Alice Agent", "Alice" or NULL: the names a <user> carries. */
+static const char *
+name_of(finesse_update *u, const xm_element *user)
+{
+    const char *first = finesse_child_value(user, "firstName");
+    const char *last = finesse_child_value(user, "lastName");
+
+    if (first && last)
+        return wmem_strdup_printf(u->msg.pinfo->pool, "%s %s", first, last);
+    return first ? first : last;
+}
+
+static void
+remember_name(const char *id, const char *name)
+{
+    if (id && name)
+        wmem_map_insert(agent_names, wmem_strdup(wmem_file_scope(), id), wmem_strdup(wmem_file_scope(), name));
+}
+
+const char *
+finesse_agent_name(const char *id)
+{
+    return id ? (const char *)wmem_map_lookup(agent_names, id) : NULL;
+}
+
 /* What statistics see of this update; the agent's previous state. */
 static const char *
 track_agent(finesse_update *u, const xm_element *user, const char *id, const char *state)
@@ -282,10 +308,15 @@ track_agent(finesse_update *u, const xm_element *user, const char *id, const cha
     const char *prev = NULL;
 
     u->tap.agent_id = id;
+    u->tap.agent_name = name_of(u, user);
+    if (!PINFO_FD_VISITED(u->msg.pinfo))
+        remember_name(id, u->tap.agent_name);
+    if (!u->tap.agent_name)
+        u->tap.agent_name = finesse_agent_name(id);
     u->tap.state = state;
     u->tap.pending_state = finesse_child_text(user, "pendingState");
     finesse_child_int(user, "reasonCodeId", &u->tap.reason_code_id);
-    u->tap.reason_label = finesse_reason_label(user);
+    u->tap.reason_code = finesse_reason_code_text(u, user);
     if (!state || u->published)
         return NULL;
     if (u->feed != FINESSE_FEED_TEAM)
@@ -418,4 +449,5 @@ finesse_user_register(int proto)
     proto_register_subtree_array(ett, array_length(ett));
     expert_register_field_array(expert_register_protocol(proto), ei, array_length(ei));
     agent_states = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_str_hash, g_str_equal);
+    agent_names = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_str_hash, g_str_equal);
 }

@@ -4,7 +4,7 @@
  * row per XMPP connection (a WebSocket connection, or a BOSH session
  * across its TCP connections), in the order the capture first shows them,
  * built from the "xmppws" tap (core/events.h): who the client and the
- * server are, when it started and ended (UTC), its SASL user and
+ * server are, when it started and ended (in the user's time format), its SASL user and
  * mechanism, the full JID it bound and where, how it ended and where,
  * counts of stanzas, payload updates and errors, the iq requests still
  * unanswered, and the last state the updates reported (a payload decoder
@@ -123,7 +123,7 @@ set_endpoints(stat_tap_table *table, guint row, packet_info *pinfo, xmppws_direc
 static void
 set_times(stat_tap_table *table, guint row, packet_info *pinfo)
 {
-    char *time = xmppws_cells_utc_time(&pinfo->abs_ts);
+    char *time = xmppws_cells_time(&pinfo->abs_ts);
 
     if (xmppws_cell_is_empty(table, row, COL_START))
         xmppws_cell_set_string(table, row, COL_START, time);
@@ -214,7 +214,7 @@ static tap_param filter_param[] = {
 };
 
 static stat_tap_table_ui sessions_ui = {
-    REGISTER_PACKET_STAT_GROUP_UNSORTED, "XMPP/WS Sessions", "xmppws", "xmppws,sessions",
+    REGISTER_PACKET_STAT_GROUP_UNSORTED, XMPPWS_STATISTICS_PREFIX "Sessions", "xmppws", "xmppws,sessions",
     sessions_init, sessions_packet, xmppws_cells_reset_table, xmppws_cells_free_item, NULL,
     N_COLUMNS, columns, G_N_ELEMENTS(filter_param), filter_param, NULL, 0
 };

@@ -45,6 +45,13 @@ def wireshark_at_least(major, minor):
     return wireshark_version() >= (major, minor)
 
 
+def statistics_title(name):
+    """The title of one of the plugin's statistics tables as tshark prints it:
+    from 4.6 "XMPP over WebSocket/NAME" (4.6's GUI makes the '/' a submenu),
+    on 4.0 and 4.4 "XMPP/WS NAME"."""
+    return ("XMPP over WebSocket/" if wireshark_at_least(4, 6) else "XMPP/WS ") + name
+
+
 def libxml2_version():
     """The libxml2 the plugin was built with, as (major, minor)."""
     major, minor = release()["XMPPWS_LIBXML2_VERSION"].split(".")[:2]
@@ -101,10 +108,12 @@ def capture(name):
     return path
 
 
-def run_tshark(args, check_stderr=True, timeout=600, plugin=True):
+def run_tshark(args, check_stderr=True, timeout=600, plugin=True, tz="UTC"):
     """Runs tshark with the plugin loaded (with plugin=False: with an empty
-    plugin folder, i.e. the stock dissectors alone); returns stdout as text.
-    Taking longer than `timeout` seconds fails (subprocess.TimeoutExpired)."""
+    plugin folder, i.e. the stock dissectors alone) in the time zone `tz`
+    (a POSIX TZ value; local times in the output depend on it); returns
+    stdout as text. Taking longer than `timeout` seconds fails
+    (subprocess.TimeoutExpired)."""
     work = _prepare()
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
@@ -114,6 +123,7 @@ def run_tshark(args, check_stderr=True, timeout=600, plugin=True):
         # and they hang under the sanitizer runtime's LD_PRELOAD).
         "WIRESHARK_EXTCAP_DIR": os.path.join(work, "no-extcap"),
         "LANG": "C.UTF-8",
+        "TZ": tz,
     }
     if os.environ.get("XMPPWS_PRELOAD"):
         env["LD_PRELOAD"] = os.environ["XMPPWS_PRELOAD"]
@@ -174,11 +184,17 @@ def pdml_fields(packet, name):
 
 def stat_tables(out):
     """The tables of a Wireshark stat-tap-table printout (-z finesse,agents,
-    -z finesse,dialogs): {title: [[cell, ...], ...]} in order of appearance."""
-    tables, current = {}, None
+    -z xmppws,sessions, ...): {title: [[cell, ...], ...]} in order of
+    appearance. After the column header, a line without '|' is a table's
+    title and each line ending " |" a row of it."""
+    tables, current, header_seen = {}, None, False
     for line in out.splitlines():
-        if line.startswith(("Agent ", "Dialog ")) and "|" not in line:
-            current = tables.setdefault(line, [])
-        elif current is not None and line.endswith(" |"):
+        if not line or line.startswith("="):
+            header_seen, current = False, None
+        elif line.endswith(" |") and not header_seen:
+            header_seen = True                      # the column names
+        elif line.endswith(" |") and current is not None:
             current.append([cell.strip() for cell in line.split("|")[:-1]])
+        elif header_seen and "|" not in line:
+            current = tables.setdefault(line, [])
     return tables

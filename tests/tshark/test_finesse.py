@@ -11,7 +11,7 @@ carries 19 Finesse 12.5 payloads, one event each, in frames
 
 import unittest
 
-from harness import capture, fields, frames, pdml, pdml_fields, run_tshark, stat_tables
+from harness import capture, fields, frames, pdml, pdml_fields, run_tshark, stat_tables, statistics_title
 
 DESKTOP = "finesse-desktop-ws.pcapng"
 FEEDS = "finesse-feeds.pcapng"
@@ -254,28 +254,56 @@ class Payloads(unittest.TestCase):
 
 
 class Statistics(unittest.TestCase):
-    def stat(self, cap, z):
-        return run_tshark(["-n", "-q", "-r", capture(cap), "-z", z])
+    def stat(self, cap, z, extra=(), tz="UTC"):
+        return run_tshark(["-n", "-q", "-r", capture(cap), "-z", z] + list(extra), tz=tz)
 
     def test_agent_timeline(self):
         out = self.stat(FEEDS, "finesse,agents")
-        self.assertIn("Finesse Agent State Timeline:", out)
-        self.assertIn("Time |Frame |State |Was |Pending |Reason code |", out)
+        self.assertIn(statistics_title("Finesse Agent State Timeline") + ":", out)
+        self.assertIn("Time |Frame |Agent |Name |State |Was |Pending |Reason code id |Reason code |", out)
         rows = stat_tables(out)["Agent 1001"]
-        # frame, state, was, pending, reason code
-        self.assertEqual([r[1:] for r in rows], [
-            ["32", "NOT_READY", "-", "-", "12 (Break)"],
-            ["34", "READY", "NOT_READY", "-", "-"],
-            ["38", "RESERVED", "READY", "-", "-"],
-            ["42", "TALKING", "RESERVED", "-", "-"],
-            ["48", "WORK", "TALKING", "-", "-"],
-            ["50", "NOT_READY", "WORK", "-", "-"],
-            ["86", "LOGOUT", "NOT_READY", "-", "255 (Forced logout)"],
+        # every row names the agent (the GUI shows no title over a single table)
+        self.assertEqual({tuple(r[2:4]) for r in rows}, {("1001", "Jos\u00e9 M\u00fcller")})
+        # frame, state, was, pending, reasonCodeId, the reason code's code (label)
+        self.assertEqual([[r[1]] + r[4:] for r in rows], [
+            ["32", "NOT_READY", "-", "-", "12", "12 (Break)"],
+            ["34", "READY", "NOT_READY", "-", "-", "-"],
+            ["38", "RESERVED", "READY", "-", "-", "-"],
+            ["42", "TALKING", "RESERVED", "-", "-", "-"],
+            ["48", "WORK", "TALKING", "-", "-", "-"],
+            ["50", "NOT_READY", "WORK", "-", "-", "-"],
+            ["86", "LOGOUT", "NOT_READY", "-", "255", "255 (Forced logout)"],
         ])
-        times = [float(r[0]) for r in rows]
-        self.assertEqual(times, sorted(times))
-        frame_32 = float(fields(FEEDS, ["frame.time_relative"], "frame.number == 32")[0][0])
-        self.assertAlmostEqual(times[0], frame_32, places=5)
+        # absolute times of the frames (tshark's default format gives local time: UTC here)
+        self.assertEqual(fields(FEEDS, ["frame.time_epoch"], "frame.number == 32")[0][0][:17], "1795475067.669475")
+        self.assertEqual(rows[0][0], "2026-11-23 23:04:27.669475 UTC")
+        self.assertEqual(rows[-1][0], "2026-11-23 23:04:31.229751 UTC")
+
+    def test_reason_code_id_and_code_differ(self):
+        """Finesse 12.5's own User (gen-finesse-payloads frame 48): reasonCodeId
+        16 is the database id of reason code 10, "Team Meeting"."""
+        rows = stat_tables(self.stat(PAYLOADS, "finesse,agents"))["Agent 1001"]
+        row = next(r for r in rows if r[1] == "48")
+        self.assertEqual(row[2:], ["1001", "Alice Agent", "NOT_READY", "READY", "-", "16", "10 (Team Meeting)"])
+        self.assertEqual(fields(PAYLOADS, ["finesse.user.reason_code_id", "finesse.reason_code.code"],
+                                "frame.number == 48"), [["16", "10"]])
+        # a Team member's update names that member
+        self.assertEqual(stat_tables(self.stat(PAYLOADS, "finesse,agents"))["Agent 9876"][0][2:5],
+                         ["9876", "Jack Brown", "READY"])
+
+    def test_times_follow_the_time_format(self):
+        """-t picks the zone and the date part; epoch gives seconds; other
+        formats give local time with its zone (TZ)."""
+        first = {}
+        for fmt, tz in (("ud", "XST-3"), ("u", "UTC"), ("ad", "XST-3"), ("a", "XST-3"), ("r", "XST-3"),
+                        ("udoy", "UTC"), ("e", "XST-3")):
+            out = self.stat(FEEDS, "finesse,agents", ["-t", fmt], tz=tz)
+            first[fmt] = stat_tables(out)["Agent 1001"][0][0]
+        self.assertEqual(first, {
+            "ud": "2026-11-23 23:04:27.669475 UTC", "u": "23:04:27.669475 UTC",
+            "ad": "2026-11-24 02:04:27.669475 XST", "a": "02:04:27.669475 XST",
+            "r": "2026-11-24 02:04:27.669475 XST", "udoy": "2026/327 23:04:27.669475 UTC",
+            "e": "1795475067.669475"})
 
     def test_agent_timeline_with_a_filter(self):
         out = self.stat(FEEDS, 'finesse,agents,finesse.user.state == "NOT_READY"')
@@ -285,43 +313,48 @@ class Statistics(unittest.TestCase):
     def test_two_agents_of_the_desktop_capture(self):
         out = self.stat(DESKTOP, "finesse,agents")
         # the team update is not an agent's own update
-        self.assertEqual([r[1:3] for r in stat_tables(out)["Agent 1001"]], [["31", "NOT_READY"], ["33", "READY"]])
+        self.assertEqual([[r[1], r[4]] for r in stat_tables(out)["Agent 1001"]], [["31", "NOT_READY"], ["33", "READY"]])
 
-    def test_timelines_of_a_capture_without_finesse(self):
-        # No agent, no dialog: the tables' list is empty, not absent (the
-        # GUI and tshark walk it; it used to be a NULL dereference).
-        for z in ("finesse,agents", "finesse,dialogs"):
+    def test_tables_of_a_capture_without_finesse(self):
+        # No agent, no dialog, no update: the tables' list is empty, not
+        # absent (the GUI and tshark walk it; it used to be a NULL dereference).
+        for z in ("finesse,agents", "finesse,dialogs", "finesse,counts"):
             out = self.stat("gen-non-xmpp.pcap", z)
             self.assertIn("Filter for statistics:", out)
             self.assertEqual(stat_tables(out), {})
 
     def test_dialog_lifecycle(self):
         out = self.stat(FEEDS, "finesse,dialogs")
-        self.assertIn("Time |Frame |Event |State |From |To |Participants |Call variables |", out)
+        self.assertIn(statistics_title("Finesse Dialog Lifecycle") + ":", out)
+        self.assertIn("Time |Frame |Agent |Name |Event |State |From |To |Participants |Call variables |", out)
         tables = stat_tables(out)
         self.assertEqual(list(tables), ["Dialog 16777217", "Dialog 16777218"])
+        # the agent is the user whose Dialogs node the update came on, named by its User updates
+        self.assertEqual({tuple(r[2:4]) for t in tables.values() for r in t}, {("1001", "Jos\u00e9 M\u00fcller")})
         variables = 'callVariable1=Order <12345> & "VIP"; user.crm.id=CRM-77'
-        self.assertEqual([r[1:] for r in tables["Dialog 16777217"]], [
+        self.assertEqual([[r[1]] + r[4:] for r in tables["Dialog 16777217"]], [
             ["36", "POST", "ALERTING", "5551234", "5001", "5551234 ACTIVE, 5001 ALERTING", variables],
             ["40", "PUT", "ACTIVE", "5551234", "5001", "5551234 ACTIVE, 5001 ACTIVE", variables],
             ["44", "PUT", "DROPPED", "5551234", "5001", "5551234 DROPPED, 5001 DROPPED", variables],
             ["46", "DELETE", "DROPPED", "5551234", "5001", "5551234 DROPPED, 5001 DROPPED", variables],
         ])
-        self.assertEqual([r[1:] for r in tables["Dialog 16777218"]],
-                         [["54", "PUT", "FAILED", "5001", "5559876", "5001 FAILED", "-"]])
+        self.assertEqual([[r[0], r[1]] + r[4:] for r in tables["Dialog 16777218"]],
+                         [["2026-11-23 23:04:29.949638 UTC", "54", "PUT", "FAILED", "5001", "5559876", "5001 FAILED",
+                           "-"]])
 
-    def test_counts_tree(self):
-        out = self.stat(FEEDS, "finesse,tree")
-        self.assertIn("Finesse/Notifications:", out)
-        rows = {l.split()[0]: l.split()[1] for l in out.splitlines()
-                if len(l.split()) > 2 and l.startswith(" ") and l.split()[1].isdigit()}
-        self.assertEqual(rows["User"], "8")
-        self.assertEqual(rows["Dialogs"], "5")
-        self.assertEqual(rows["SystemInfo"], "2")
-        self.assertEqual(rows["PUT"], "16")
-        self.assertEqual(rows["POST"], "3")
-        self.assertEqual(rows["DELETE"], "1")
-        self.assertEqual(rows["LOGOUT"], "1")
+    def test_counts(self):
+        out = self.stat(FEEDS, "finesse,counts")
+        self.assertIn(statistics_title("Finesse Notifications") + ":", out)
+        self.assertIn("Value |Updates |", out)
+        tables = {title: dict(rows) for title, rows in stat_tables(out).items()}
+        self.assertEqual(tables["Updates by feed"], {"SystemInfo": "2", "User": "8", "Dialogs": "5", "Team": "2",
+                                                     "Queue": "1", "User Queues": "1", "Media": "1"})
+        self.assertEqual(tables["Updates by event"], {"PUT": "16", "POST": "3", "DELETE": "1"})
+        self.assertEqual(tables["Agent states"], {"NOT_READY": "2", "READY": "1", "RESERVED": "1", "TALKING": "1",
+                                                  "WORK": "1", "LOGOUT": "1"})
+        # the filter applies: the Dialogs feed alone
+        out = self.stat(FEEDS, "finesse,counts,finesse.feed == 2")
+        self.assertEqual(dict(stat_tables(out)["Updates by feed"]), {"Dialogs": "5"})
 
 
 if __name__ == "__main__":

@@ -296,7 +296,7 @@ class Forms(unittest.TestCase):
         self.assertEqual(len(stat_tables(out)["Dialog 16777301"]), 1)
         out = run_tshark(["-n", "-q", "-r", capture(CAP), "-z",
                           "finesse,agents,frame.number < %d" % DECL_UPDATE])
-        self.assertEqual([r[1:4] for r in stat_tables(out)["Agent 1001"]],
+        self.assertEqual([[r[1], r[4], r[5]] for r in stat_tables(out)["Agent 1001"]],
                          [["30", "READY", "-"], ["32", "NOT_READY", "READY"],
                           ["50", "READY", "NOT_READY"], ["50", "TALKING", "READY"]])
 
