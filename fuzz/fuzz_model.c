@@ -3,7 +3,9 @@
  * libFuzzer harness for the parse layer (no epan): one WebSocket message in,
  * framing.c's classification and xmlmodel.c's model out, the way
  * packet-xmppws.c uses them, plus summary.c's one-line summary of every
- * top-level element.
+ * top-level element and indent.c's re-indented copy of the whole input (the
+ * Follow view's treatment of an unescaped update), which, when there is
+ * one, must start with the root element's start tag.
  *
  * Besides the sanitizers (ASan, UBSan, LeakSanitizer), it checks the
  * model's own promises and aborts when one is broken: every span lies
@@ -23,6 +25,7 @@
 #include <libxml/parser.h>
 
 #include "framing.h"
+#include "indent.h"
 #include "summary.h"
 #include "xmlmodel.h"
 
@@ -98,5 +101,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (const xm_element *el = doc->first; el; el = el->next)
         REQUIRE(xmppws_summary(arena, el) != NULL);
     wmem_destroy_allocator(arena);
+
+    char *indented = xm_indent((const char *)data, len);
+    if (indented) {
+        REQUIRE(*indented == '<');
+        g_free(indented);
+    }
     return 0;
 }

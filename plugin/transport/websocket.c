@@ -47,6 +47,7 @@ static expert_field ei_keepalive = EI_INIT;
 static expert_field ei_several_elements = EI_INIT;
 
 static dissector_handle_t subprotocol_handle;
+static dissector_handle_t negotiated_handle;      /* dissect_negotiated, with proto_xmppws */
 static dissector_handle_t text_lines_handle;
 static int hf_websocket_payload_text = -1;
 
@@ -156,17 +157,28 @@ dissect_as_websocket_text(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
     return call_dissector(text_lines_handle, tvb, pinfo, tree);
 }
 
-/* ws.protocol "xmpp": every message is ours. */
+/* A message of a connection that negotiated "xmpp": every message is ours. */
 static int
-dissect_subprotocol(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
+dissect_negotiated(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
     framing_info fi;
 
-    if (!proto_is_protocol_enabled(find_protocol_by_id(proto_xmppws)))
-        return dissect_as_websocket_text(tvb, pinfo, tree);
     classify(tvb, &fi);
     dissect_message(tvb, pinfo, tree, &fi);
     return tvb_captured_length(tvb);
+}
+
+/* ws.protocol "xmpp". This handle has no protocol, so that it still runs
+ * when XMPP/WS is disabled and gives WebSocket's own text view; when it is
+ * enabled, the message goes through negotiated_handle, whose protocol puts
+ * XMPP/WS among the frame's layers (frame.protocols, and what the GUI's
+ * Follow menu looks at). */
+static int
+dissect_subprotocol(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+{
+    if (!proto_is_protocol_enabled(find_protocol_by_id(proto_xmppws)))
+        return dissect_as_websocket_text(tvb, pinfo, tree);
+    return call_dissector_only(negotiated_handle, tvb, pinfo, tree, data);
 }
 
 /* Past the first message, a connection recognised as XMPP also gets its
@@ -238,6 +250,7 @@ xmppws_websocket_register(void)
     subprotocol_handle = register_dissector_with_description("xmppws", "XMPP over WebSocket (RFC 7395), or the "
                                                              "text when XMPP/WS is disabled",
                                                              dissect_subprotocol, -1);
+    negotiated_handle = create_dissector_handle(dissect_negotiated, proto_xmppws);
 }
 
 void

@@ -4,9 +4,10 @@
  * follow,xmppws,ascii|hex|raw|yaml,N): the messages of XMPP connection N
  * (xmppws.connection) in order, as the WebSocket or HTTP dissector handed
  * them over (unmasked, reassembled, inflated), each after a line with its
- * frame, direction and time (UTC); an update a payload decoder read from
- * escaped text (e.g. an <Update> notification) follows its message
- * unescaped. A message that may hold SASL credentials is replaced by a
+ * frame, direction and time (in the user's time format); an update a
+ * payload decoder read from escaped text (e.g. an <Update> notification)
+ * follows its message unescaped and indented (as it is when it is not
+ * well-formed). A message that may hold SASL credentials is replaced by a
  * note unless the user asked to see secrets (core/secrets.h), as in the
  * packet tree.
  *
@@ -25,6 +26,7 @@
 #include "cells.h"
 #include "compat.h"
 #include "events.h"
+#include "indent.h"
 #include "protocol.h"
 #include "secrets.h"
 #include "view-parts.h"
@@ -35,20 +37,24 @@ static const char hidden_note[] =
 
 /* ---- which connection -------------------------------------------------- */
 
-/* The connection of the selected packet, from its xmppws.connection. */
+/* The connection of the selected packet, from its first xmppws.connection.
+ * The GUI's tree of the selected packet is not primed with our fields, so
+ * the tree is searched (proto_find_first_finfo). */
 static gchar *
 conv_filter(epan_dissect_t *edt, packet_info *pinfo _U_, guint *stream, guint *sub_stream)
 {
     int        hf = proto_registrar_get_id_byname("xmppws.connection");
-    GPtrArray *found = (hf == -1 || !edt || !edt->tree) ? NULL : proto_get_finfo_ptr_array(edt->tree, hf);
-    guint32    index;
+    GPtrArray *found = (hf == -1 || !edt || !edt->tree) ? NULL : proto_find_first_finfo(edt->tree, hf);
+    gchar     *filter = NULL;
 
-    if (!found || !found->len)
-        return NULL;
-    index = fvalue_get_uinteger(XMPPWS_FIELD_VALUE((field_info *)g_ptr_array_index(found, 0)));
-    *stream = index;
-    *sub_stream = 0;
-    return g_strdup_printf("xmppws.connection == %u", index);
+    if (found && found->len) {
+        *stream = fvalue_get_uinteger(XMPPWS_FIELD_VALUE((field_info *)g_ptr_array_index(found, 0)));
+        *sub_stream = 0;
+        filter = g_strdup_printf("xmppws.connection == %u", *stream);
+    }
+    if (found)
+        g_ptr_array_free(found, TRUE);
+    return filter;
 }
 
 static gchar *
@@ -77,10 +83,13 @@ port_to_display(wmem_allocator_t *allocator, guint port)
     return wmem_strdup_printf(allocator, "%u", port);
 }
 
+/* The GUI's stream number box runs from 0 to this count - 1; connection
+ * indexes start at 1, so the count is the highest index + 1 (0 shows
+ * nothing). */
 static guint32
 stream_count(void)
 {
-    return xmppws_connection_count();
+    return xmppws_connection_count() + 1;
 }
 
 /* ---- one record per message ------------------------------------------- */
@@ -104,11 +113,31 @@ append_text(GByteArray *data, const char *text)
     g_byte_array_append(data, (const guint8 *)text, (guint)strlen(text));
 }
 
+/* An update after a line saying what it is: re-indented when it is
+ * well-formed XML (parse/indent.h), else as it is. */
+static void
+append_update(GByteArray *data, tvbuff_t *tvb)
+{
+    guint32       len = tvb_captured_length(tvb);
+    const guint8 *p = len ? tvb_get_ptr(tvb, 0, len) : NULL;
+    char         *indented = p ? xm_indent((const char *)p, len) : NULL;
+
+    if (!indented) {
+        append_text(data, "[the update in the message above, unescaped; not well-formed XML]\n");
+        append_tvb_text(data, tvb);
+        return;
+    }
+    append_text(data, "[the update in the message above, unescaped and indented]\n");
+    append_text(data, indented);
+    append_text(data, "\n");
+    g_free(indented);
+}
+
 static GByteArray *
 record_text(packet_info *pinfo, const xmppws_event *ev)
 {
     GByteArray *data = g_byte_array_new();
-    char       *time = xmppws_cells_utc_time(&pinfo->abs_ts);
+    char       *time = xmppws_cells_time(&pinfo->abs_ts);
     char       *head = g_strdup_printf("[frame %u, %s, %s]\n", pinfo->num,
                                        ev->direction == XMPPWS_DIR_S2C ? "server to client" : "client to server",
                                        time);
@@ -120,8 +149,7 @@ record_text(packet_info *pinfo, const xmppws_event *ev)
         tvbuff_t *payload = *(tvbuff_t **)wmem_array_index(ev->payloads, i);
         if (payload == ev->tvb)
             continue;                           /* sent as XML, already in the message */
-        append_text(data, "[the update in the message above, unescaped]\n");
-        append_tvb_text(data, payload);
+        append_update(data, payload);
     }
     g_free(head);
     g_free(time);

@@ -8,7 +8,7 @@ import base64
 import re
 import unittest
 
-from harness import fields, frames, run_tshark, capture
+from harness import fields, frames, run_tshark, capture, statistics_title
 
 CONFLICT = "resource-conflict.pcapng"
 JID_1001 = "1001@finesse.example.test/desktop"
@@ -18,10 +18,11 @@ SESSION_COLUMNS = ["Conn", "Client", "Server", "Start", "End", "SASL user", "Mec
                    "Last state"]
 
 
-def sessions(capture_name, extra=(), filter_text=None):
+def sessions(capture_name, extra=(), filter_text=None, tz="UTC"):
     """The rows of -z xmppws,sessions[,FILTER], each a dict by column name."""
     z = "xmppws,sessions" + ("," + filter_text if filter_text else "")
-    out = run_tshark(["-q", "-n", "-r", capture(capture_name), "-z", z] + list(extra))
+    out = run_tshark(["-q", "-n", "-r", capture(capture_name), "-z", z] + list(extra), tz=tz)
+    assert statistics_title("Sessions") + ":" in out, out
     lines = out.splitlines()
     header = next(line for line in lines if line.startswith("Conn |"))
     columns = [c.strip() for c in header.split("|")[:-1]]
@@ -80,6 +81,13 @@ class Sessions(unittest.TestCase):
         self.assertEqual((first["Start"], first["End"]),
                          ("2026-11-23 22:31:48.508376 UTC", "2026-11-23 22:31:48.947955 UTC"))
         self.assertEqual(second["Start"], "2026-11-23 22:31:48.936213 UTC")
+
+    def test_times_in_the_users_time_format(self):
+        """Start and End follow -t: UTC for the UTC formats, local time
+        with its zone otherwise (here TZ=XST-3), seconds for epoch."""
+        starts = {fmt: sessions(CONFLICT, ["-t", fmt], tz="XST-3")[0]["Start"] for fmt in ("ud", "u", "ad", "e")}
+        self.assertEqual(starts, {"ud": "2026-11-23 22:31:48.508376 UTC", "u": "22:31:48.508376 UTC",
+                                  "ad": "2026-11-24 01:31:48.508376 XST", "e": "1795473108.508376"})
 
     def test_tcp_rst_without_close(self):
         (row,) = sessions("tcp-rst.pcapng")
@@ -180,7 +188,25 @@ class FollowStream(unittest.TestCase):
         self.assertEqual(heads[1][:2], ("9", "server to client"))
         self.assertIn("&lt;state&gt;READY&lt;/state&gt;", out)         # the message as sent
         self.assertIn("<state>READY</state>", out)                       # its update, unescaped
-        self.assertEqual(out.count("[the update in the message above, unescaped]"), 4)
+        self.assertEqual(out.count("[the update in the message above, unescaped and indented]"), 4)
+
+    def test_updates_are_indented(self):
+        """gen-multi-message-segment sends its Update as one line of escaped
+        text; Follow shows it one element per line, two spaces a level."""
+        out = self.follow("gen-multi-message-segment.pcap", 1)
+        self.assertIn("&lt;Update&gt;&lt;data&gt;&lt;user&gt;", out)              # as sent
+        self.assertIn("[the update in the message above, unescaped and indented]\n<Update>\n  <data>\n"
+                      "    <user>\n      <dialogs>/finesse/api/User/1001/Dialogs</dialogs>\n", out)
+
+    def test_malformed_update_as_it_is(self):
+        """gen-finesse-forms frame 38: an Update that is not well-formed
+        XML is shown unescaped but not re-indented, and says so."""
+        out = self.follow("gen-finesse-forms.pcap", 1)
+        record = out[out.index("[frame 38,"):]
+        record = record[:record.index("\n[frame ")]
+        self.assertIn("[the update in the message above, unescaped; not well-formed XML]\n"
+                      "<Update><event>PUT</event><data><user>", record)
+        self.assertEqual(out.count("unescaped and indented]"), 5)
 
     def test_credentials_hidden_as_in_the_tree(self):
         plain = base64.b64encode(b"\x001001\x00" + PASSWORD.encode()).decode()
@@ -202,6 +228,27 @@ class FollowStream(unittest.TestCase):
         frames_2 = [int(f) for f in re.findall(r"^\[frame (\d+),", second, re.M)]
         self.assertEqual(frames_2[0], 29)
         self.assertNotIn(36, frames_2)
+
+
+class FlowGraph(unittest.TestCase):
+    """Wireshark's own "any" flow (Statistics > Flow Graph, All Flows,
+    limited to the display filter xmppws) labels each message's arrow with
+    its Info text: SASL, bind, subscribe and agent states read as the
+    desktop's story. (A flow type of the plugin's own needs
+    epan/sequence_analysis.h, which the SDK does not install.)"""
+
+    def test_arrows_carry_the_info_text(self):
+        # 4.0's tshark prints GLib warnings of its own for this table (also without the plugin)
+        out = run_tshark(["-q", "-n", "-r", capture(DESKTOP), "-z", "flow,any,standard,xmppws"], check_stderr=False)
+        comments = [line.split("|XMPP/WS: ", 1)[1] for line in out.splitlines() if "|XMPP/WS: " in line]
+        # one arrow per frame with XMPP; a frame that ends with a WebSocket close frame is labelled WebSocket's
+        self.assertEqual(len(comments), len(frames(DESKTOP, "xmppws && !(websocket.opcode == 8)")))
+        for label in ["SASL auth PLAIN 1001", "iq set _bind_auth_2 (bind)",
+                      "iq set 02937819-2b67-4af0-95ef-b9a7da74def0:subscribenode "
+                      "(pubsub subscribe /finesse/api/User/1001)",
+                      "Finesse User 1001 NOT_READY (Break)", "Finesse User 1001 READY (was NOT_READY)"]:
+            self.assertIn(label, comments)
+        self.assertLess(comments.index("SASL auth PLAIN 1001"), comments.index("iq set _bind_auth_2 (bind)"))
 
 
 if __name__ == "__main__":
