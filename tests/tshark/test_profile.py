@@ -52,20 +52,29 @@ class FinesseProfile(unittest.TestCase):
         self.assertIn(self.profile, self.install_output)
 
     def test_custom_columns_print_values(self):
-        # -T tabs prints the profile's columns, tab-separated: No., Time, Source, Protocol, Session JID,
-        # Agent, State, Pubsub node, Info. (-e _ws.col.<title> names custom columns only up to 4.2.)
+        # -T tabs prints the profile's columns, tab-separated: No., Time, Source, Protocol, Conn,
+        # Direction, Session JID, Agent, State, Pubsub node, Info. (-e _ws.col.<title> names custom
+        # columns only up to 4.2.)
         out = run_tshark(["-C", "Finesse", "-n", "-r", capture(FEEDS), "-Y", "frame.number in {15, 28, 34}",
                           "-T", "tabs"])
         columns = [line.split("\t") for line in out.splitlines()]
-        self.assertEqual([[c[0].strip()] + c[4:8] for c in columns], [
-            ["15", "1001@finesse.example.test/desktop", "", "", ""],
-            ["28", "1001@finesse.example.test/desktop", "", "", "/finesse/api/SystemInfo"],
-            ["34", "1001@finesse.example.test/desktop", "1001", "READY", "/finesse/api/User/1001"],
+        self.assertEqual([[c[0].strip()] + c[4:10] for c in columns], [
+            ["15", "1", "Server to client", "1001@finesse.example.test/desktop", "", "", ""],
+            ["28", "1", "Server to client", "1001@finesse.example.test/desktop", "", "", "/finesse/api/SystemInfo"],
+            ["34", "1", "Server to client", "1001@finesse.example.test/desktop", "1001", "READY",
+             "/finesse/api/User/1001"],
         ])
+        # the connection index tells the two desktops of one JID apart
+        out = run_tshark(["-C", "Finesse", "-n", "-r", capture("resource-conflict.pcapng"), "-Y",
+                          "frame.number in {15, 39}", "-T", "tabs"])
+        self.assertEqual([line.split("\t")[4:7] for line in out.splitlines()],
+                         [["1", "Server to client", "1001@finesse.example.test/desktop"],
+                          ["2", "Server to client", "1001@finesse.example.test/desktop"]])
 
     def test_columns_in_the_default_output(self):
         out = run_tshark(["-C", "Finesse", "-n", "-r", capture("finesse-desktop-ws.pcapng"), "-Y", "frame.number == 22"])
-        self.assertRegex(out, r"^\s*22 .* XMPP/WS 1001@finesse\.example\.test/desktop +/finesse/api/User/1001 iq set ")
+        self.assertRegex(out, r"^\s*22 .* XMPP/WS 1 Client to server 1001@finesse\.example\.test/desktop +"
+                              r"/finesse/api/User/1001 iq set ")
         # Without the profile those columns are not there.
         plain = run_tshark(["-n", "-r", capture("finesse-desktop-ws.pcapng"), "-Y", "frame.number == 22"])
         self.assertNotIn("1001@finesse.example.test/desktop", plain)
@@ -98,6 +107,10 @@ class FinesseProfile(unittest.TestCase):
             "Agent states": (FEEDS, [32, 34, 38, 42, 48, 50, 86]),
             "Subscriptions": ("finesse-desktop-ws.pcapng", [22, 25, 42, 45]),
             "Disconnects": ("gen-ping-timeout.pcap", [34, 36]),
+            # the messages behind the views: opens, binds, the conflict and the closes of both connections
+            "Sessions": ("resource-conflict.pcapng", [8, 9, 12, 13, 15, 29, 30, 33, 34, 36, 39, 51, 52]),
+            "iq times": ("finesse-desktop-ws.pcapng", [15, 17, 23, 26, 29, 40, 43, 46]),
+            "Dialogs": (FEEDS, [36, 40, 44, 46, 54]),
         }
         self.assertEqual(sorted(found), sorted(expected))
         for label, (cap, want) in expected.items():
