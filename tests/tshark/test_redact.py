@@ -31,7 +31,6 @@ folder (the parent of $XMPPWS_PLUGIN_DIR).
 """
 
 import base64
-import difflib
 import json
 import os
 import re
@@ -435,10 +434,12 @@ class Har(unittest.TestCase):
                 text = read(run.output).decode()
                 self.assertEqual([s for s in secrets if s in text or s.replace("/", "\\/") in text], [])
                 self.assertEqual([s for s in secrets if any(s in m for m in after)], [])
-                # Outside the SASL data, the file is the same byte for byte.
-                diff = [d for d in difflib.ndiff(read(capture(name)).decode().splitlines(),
-                                                 text.splitlines()) if d[:1] in "+-"]
-                self.assertEqual(len([d for d in diff if d[0] == "-"]), len([d for d in diff if d[0] == "+"]))
+                # As many lines as the original. (This compared the numbers of
+                # "-" and "+" lines of difflib.ndiff(original, copy), which are
+                # len(original) - k and len(copy) - k for the k lines ndiff
+                # keeps: the same assertion, without ndiff's character-level
+                # matching of a one-line 260 kB archive, 100 s of the module.)
+                self.assertEqual(len(text.splitlines()), len(read(capture(name)).decode().splitlines()))
 
     def test_har_again(self):
         first = redact("gen-redact.har")
