@@ -24,13 +24,14 @@ typedef struct {
     int         hf;
 } wanted_field;
 
-enum { TCP_SYN, TCP_ACK, TCP_FIN, TCP_RST, HTTP_CODE, WS_PROTOCOL, WS_EXTENSIONS, WS_CLOSE_CODE, N_WANTED };
+enum { TCP_SYN, TCP_ACK, TCP_FIN, TCP_RST, TCP_LEN, HTTP_CODE, WS_PROTOCOL, WS_EXTENSIONS, WS_CLOSE_CODE, N_WANTED };
 
 static wanted_field wanted[N_WANTED] = {
     [TCP_SYN]       = { "tcp.flags.syn", -1 },
     [TCP_ACK]       = { "tcp.flags.ack", -1 },
     [TCP_FIN]       = { "tcp.flags.fin", -1 },
     [TCP_RST]       = { "tcp.flags.reset", -1 },
+    [TCP_LEN]       = { "tcp.len", -1 },
     [HTTP_CODE]     = { "http.response.code", -1 },
     [WS_PROTOCOL]   = { "http.sec_websocket_protocol", -1 },
     [WS_EXTENSIONS] = { "http.sec_websocket_extensions", -1 },
@@ -56,6 +57,14 @@ flag_set(proto_tree *tree, int which)
 {
     field_info *fi = first_field(tree, which);
     return fi && fvalue_get_uinteger64(XMPPWS_FIELD_VALUE(fi)) != 0;
+}
+
+/* A 32-bit unsigned field's value, 0 when absent. */
+static guint32
+uint_value(proto_tree *tree, int which)
+{
+    field_info *fi = first_field(tree, which);
+    return fi ? fvalue_get_uinteger(XMPPWS_FIELD_VALUE(fi)) : 0;
 }
 
 static const char *
@@ -103,6 +112,8 @@ learn_tcp(xmppws_tcp_facts *facts, packet_info *pinfo, proto_tree *tree)
         copy_address_wmem(wmem_file_scope(), &facts->syn_server, &pinfo->dst);
         facts->syn_port = pinfo->destport;
     }
+    if (!facts->first_data_frame && uint_value(tree, TCP_LEN))
+        facts->first_data_frame = pinfo->num;
     if (!facts->end_frame && (flag_set(tree, TCP_FIN) || flag_set(tree, TCP_RST))) {
         facts->end_frame = pinfo->num;
         facts->end_is_rst = flag_set(tree, TCP_RST);

@@ -28,6 +28,7 @@ typedef struct {
     const char *extensions;         /* its Sec-WebSocket-Extensions, or NULL */
     address     syn_server;         /* receiver of the SYN; AT_NONE when not seen */
     guint32     syn_port;
+    guint32     first_data_frame;   /* first frame with TCP payload; 0 when none */
     guint32     end_frame;          /* first frame with FIN or RST; 0 when none */
     gboolean    end_is_rst;         /* that frame has RST */
     guint32     ws_close_frame;     /* first frame with a WebSocket close status code; 0 when none */

@@ -132,6 +132,8 @@ class WssSession:
         self.assertEqual(frames(self.CAPTURE, hint, ["-2"] + keylog(self.CAPTURE)), [])
         self.assertEqual(frames(self.CAPTURE, hint), [])        # needs the whole capture
         self.assertEqual(frames(self.CAPTURE, hint, ["-2", "-o", "xmppws.tls_ports:443"]), [])
+        # TLS is not "no TLS": the other note stays off
+        self.assertEqual(frames(self.CAPTURE, "xmppws.expert.mid_connection", ["-2"]), [])
 
 
 class WssChromium(WssSession, unittest.TestCase):
@@ -198,6 +200,22 @@ class MidSession(unittest.TestCase):
         with_pref = fields(MID, self.ROW, "xmppws || finesse", self.PREF)
         self.assertEqual(with_pref, fields(MID, self.ROW, "xmppws || finesse", self.DECODE_AS))
         self.assertEqual(len(with_pref), 9)
+
+    def test_hint_when_an_xmpp_port_shows_no_upgrade(self):
+        """With the port among xmppws.tls_ports (the ports XMPP is expected
+        on), the connection's first frame of data gets a note saying what to
+        do (here another dissector, Nano, claims port 7075: that is no
+        reading of XMPP); not once the port is read as WebSocket, nor off
+        those ports."""
+        hint = "xmppws.expert.mid_connection"
+        ports = ["-o", "xmppws.tls_ports:" + MID_PORT]
+        rows = fields(MID, ["frame.number", "_ws.expert.message"], hint, ["-2"] + ports)
+        self.assertEqual(rows, [["1", "TCP data on XMPP port %s and no TLS, HTTP or WebSocket: the capture starts "
+                                      "mid-connection. Plain WebSocket: set xmppws.ws_ports (or Decode As "
+                                      "WebSocket); TLS cannot be decrypted without its handshake" % MID_PORT]])
+        self.assertEqual(frames(MID, hint, ["-2"] + ports + self.PREF), [])
+        self.assertEqual(frames(MID, hint, ["-2"]), [])                  # 7075 is not among the default ports
+        self.assertEqual(frames(MID, hint, ports), [])                   # needs the whole capture
 
     def test_preference_takes_a_range(self):
         self.assertEqual(len(frames(MID, "xmppws", ["-o", "xmppws.ws_ports:80,7000-7100"])), 9)
