@@ -10,7 +10,8 @@
 # for root), with a throw-away HOME holding a fixed window geometry, so the
 # pictures come out the same each time. Each shot is reached with command-line
 # options (-r, -Y, -g, -o, -z, -C) and, where there is no option, with
-# xdotool key presses and clicks; the clicks assume the 1280x800 screen and
+# xdotool key presses and clicks; the clicks assume a 1280x800 main window (on a
+# 1920x800 screen, wide enough for the sessions table) and
 # pane sizes written below.
 set -euo pipefail
 
@@ -29,6 +30,7 @@ chmod 755 "$work"
 cp -r "$build/plugins" "$work/plugins"
 mkdir -p "$work/captures" "$work/no-extcap" "$work/home" "$work/run"
 cp "$top"/test-captures/finesse-desktop-ws.pcapng "$top"/test-captures/finesse-feeds.pcapng \
+   "$top"/test-captures/resource-conflict.pcapng \
    "$top"/test-captures/wss-chromium.pcapng "$top"/test-captures/wss-chromium.keys "$work/captures/"
 chmod -R a+rX "$work"
 chmod 777 "$work/home"
@@ -48,7 +50,7 @@ for n in $(seq 90 120); do
     if [ ! -e "/tmp/.X11-unix/X$n" ] && [ ! -e "/tmp/.X$n-lock" ]; then display=":$n"; break; fi
 done
 [ -n "$display" ] || { echo "no free X display number" >&2; exit 1; }
-Xvfb "$display" -screen 0 1280x800x24 -ac -nolisten tcp >/dev/null 2>&1 &
+Xvfb "$display" -screen 0 1920x800x24 -ac -nolisten tcp >/dev/null 2>&1 &
 xvfb_pid=$!
 export DISPLAY=$display
 for _ in $(seq 50); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.2; done
@@ -158,30 +160,50 @@ ws_start -r "$work/captures/finesse-feeds.pcapng" -z expert
 shot "$(window 'Expert Information')" expert-info.png
 ws_stop
 
-# 5. Statistics > Finesse > Notifications (a stats tree: no -z for it in the
-#    GUI, so through the menu: Finesse is the last entry of Statistics).
+# 5. The Statistics menu: the plugin's four tables, listed together.
 write_settings 300
 ws_start -r "$work/captures/finesse-feeds.pcapng"
 w=$(window '^finesse-feeds.pcapng$'); sleep 2
-xdotool windowfocus --sync "$w" key alt+s; sleep 1; xdotool key Up; sleep 0.3; xdotool key Right; sleep 0.5
-xdotool key Return
-shot "$(window 'Notifications')" stats-notifications.png
+xdotool windowfocus --sync "$w" key alt+s; sleep 1.5
+import -window root -crop 720x800+0+0 "$out/stats-menu.png"; echo "   $out/stats-menu.png"
 ws_stop
 
-# 6. Statistics > Finesse Agent State Timeline and Finesse Dialog Lifecycle
-#    (stat tap tables: -z opens them).
-write_settings 300
-ws_start -r "$work/captures/finesse-feeds.pcapng" -z finesse,agents
-w=$(window 'Agent State Timeline'); xdotool windowmove "$w" 0 0 windowsize "$w" 760 360
-shot "$w" stats-agent-timeline.png
-ws_stop
-write_settings 300
-ws_start -r "$work/captures/finesse-feeds.pcapng" -z finesse,dialogs
-w=$(window 'Dialog Lifecycle'); xdotool windowmove "$w" 0 0 windowsize "$w" 1260 360
-shot "$w" stats-dialog-lifecycle.png
-ws_stop
+# 6. The statistics tables (stat tap tables: -z opens them).
+table_shot() {  # table_shot CAPTURE Z TITLE_REGEX WIDTH HEIGHT FILE
+    write_settings 300
+    ws_start -r "$work/captures/$1" -z "$2"
+    local w
+    w=$(window "$3"); xdotool windowmove "$w" 0 0 windowsize "$w" "$4" "$5"
+    shot "$w" "$6"
+    ws_stop
+}
+table_shot finesse-feeds.pcapng finesse,counts 'Finesse Notifications' 520 560 stats-notifications.png
+table_shot finesse-feeds.pcapng finesse,agents 'Agent State Timeline' 1100 360 stats-agent-timeline.png
+table_shot finesse-feeds.pcapng finesse,dialogs 'Dialog Lifecycle' 1270 360 stats-dialog-lifecycle.png
+table_shot resource-conflict.pcapng xmppws,sessions 'Sessions' 1900 260 stats-sessions.png
 
-# 7. The Finesse profile (tools/install-profile.sh): custom columns,
+# 7. Statistics > Service Response Time > XMPP/WS (an SRT table: -z opens it).
+table_shot finesse-feeds.pcapng xmppws,srt 'Service Response Time' 900 480 srt.png
+
+# 8. Analyze > Follow > XMPP/WS Stream on the packet of a User update (a
+#    follower: the Follow menu lists plugin followers from Wireshark 4.2;
+#    4.0's menu is a fixed list without it). The last entry of the Follow
+#    submenu is ours; the Find box scrolls to the indented Update.
+if wireshark --version 2>/dev/null | head -1 | grep -qE ' 4\.[0-1]\.'; then
+    echo "   (no follow-xmppws.png: this Wireshark's Follow menu has no plugin followers)"
+else
+    write_settings 300
+    ws_start -r "$work/captures/finesse-desktop-ws.pcapng" -g 33
+    w=$(window '^finesse-desktop-ws.pcapng$'); sleep 2
+    xdotool windowfocus --sync "$w" key alt+a; sleep 0.6
+    for k in Up Up Right Up Return; do xdotool key "$k"; sleep 0.6; done
+    w=$(window 'Follow XMPP/WS Stream'); xdotool windowmove "$w" 0 0 windowsize "$w" 1100 780; sleep 1
+    xdotool mousemove 400 727 click 1; sleep 0.3; xdotool type '<user>'; xdotool key Return
+    shot "$w" follow-xmppws.png
+    ws_stop
+fi
+
+# 9. The Finesse profile (tools/install-profile.sh): custom columns,
 #    colouring rules and filter buttons.
 env HOME="$work/home" XDG_CONFIG_HOME= "$top/tools/install-profile.sh" >/dev/null
 write_settings 640
@@ -189,7 +211,7 @@ ws_start -C Finesse -r "$work/captures/finesse-feeds.pcapng" -Y "xmppws.session.
 shot "$(window '^finesse-feeds.pcapng$')" profile-finesse.png
 ws_stop
 
-# 8. A decrypted wss:// session: the real Chromium capture with its TLS key
+# 10. A decrypted wss:// session: the real Chromium capture with its TLS key
 #    log (docs/capturing-tls.md), the Finesse profile, a User update selected.
 write_settings 640
 ws_start -C Finesse -o "tls.keylog_file:$work/captures/wss-chromium.keys" -r "$work/captures/wss-chromium.pcapng" \
