@@ -78,6 +78,7 @@ typedef struct {
     wmem_tree_t *jids;              /* frame -> xmppws_learned: full JID bound from that frame on */
     wmem_map_t  *open_iqs;          /* "<direction>/<id>" -> request still waiting for its response */
     wmem_map_t  *bare_subscriptions;/* "<node> <JID>" -> latest bare-JID pubsub subscription (first pass) */
+    guint32      unavailable_sent;  /* first frame where the client sent presence unavailable; 0 when none */
 } xmppws_session_part;
 
 typedef struct {

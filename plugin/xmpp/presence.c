@@ -58,17 +58,29 @@ static const string_string show_meanings[] = {
 
 /* The server hands the client's own presence back to it (RFC 6121 §4.5.2,
  * as Prosody, ejabberd and OpenFire do): the client's going unavailable
- * was noted on its own message already. */
+ * was noted on its own message already, when that message was read (a
+ * client message Wireshark could not inflate was not). */
 static gboolean
 is_own_presence_echoed(const xmppws_msg *msg, const xm_element *el)
 {
     const char           *from = xm_attr_value(el, "from");
     const xmppws_learned *own;
+    guint32               sent;
 
     if (msg->direction != XMPPWS_DIR_S2C || !from || !msg->conn)
         return FALSE;
+    sent = msg->conn->session.unavailable_sent;
     own = xmppws_connection_jid_at(msg->conn, msg->pinfo->num);
-    return own && g_str_equal(own->value, from);
+    return sent && sent <= msg->pinfo->num && own && g_str_equal(own->value, from);
+}
+
+/* First pass: the client's first presence unavailable, for the echo. */
+static void
+remember_unavailable_sent(xmppws_msg *msg)
+{
+    if (msg->direction == XMPPWS_DIR_C2S && msg->conn && !msg->conn->session.unavailable_sent &&
+        !PINFO_FD_VISITED(msg->pinfo))
+        msg->conn->session.unavailable_sent = msg->pinfo->num;
 }
 
 static void
@@ -86,6 +98,8 @@ dissect_type(xmppws_msg *msg, const xm_element *el, proto_tree *tree, proto_item
     xmppws_item_append_meaning(ti, value, presence_type_meanings);
     if (!type)
         proto_item_set_generated(ti);
+    if (g_str_equal(value, "unavailable"))
+        remember_unavailable_sent(msg);
     if (g_str_equal(value, "unavailable") && !is_own_presence_echoed(msg, el))
         expert_add_info_format(msg->pinfo, top, &ei_unavailable, "Presence unavailable%s%s",
                                xm_attr_value(el, "from") ? " from " : "",

@@ -212,6 +212,21 @@ class ServerNoContextTakeoverOnly(unittest.TestCase):
             self.assertEqual(frames(SERVER_NCT, '_ws.expert.message == "Decompression failed"'), client[1:])
             self.assertEqual(frames(SERVER_NCT, "xmppws && tcp.dstport == 7272"), client[:1])
 
+    def test_going_offline_is_noted_once(self):
+        """The desktop's presence unavailable gets the note; the server's echo of
+        it (from the desktop's own JID) does not, unless the desktop's message
+        could not be read: 4.0 cannot inflate it, so there the echo carries it."""
+        noted = frames(SERVER_NCT, "xmppws.expert.presence_unavailable", ["-2"])
+        sent = frames(SERVER_NCT, 'xmppws.presence.type == "unavailable" && tcp.dstport == 7272')
+        echo = frames(SERVER_NCT, 'xmppws.presence.type == "unavailable" && tcp.srcport == 7272')
+        self.assertEqual(echo, [49])
+        if wireshark_at_least(4, 4):
+            self.assertEqual(len(sent), 1)
+            self.assertEqual(noted, sent)
+        else:
+            self.assertEqual(sent, [])
+            self.assertEqual(noted, echo)
+
     def test_every_server_message_is_dissected(self):
         server = frames(SERVER_NCT, "websocket.opcode == 1 && tcp.srcport == 7272")
         self.assertEqual(len(server), 18)
