@@ -120,6 +120,17 @@ learn_tcp(xmppws_tcp_facts *facts, packet_info *pinfo, proto_tree *tree)
     }
 }
 
+/* From the frame's layers: no fields needed, so also without a tree. */
+static void
+learn_layers(xmppws_tcp_facts *facts, packet_info *pinfo)
+{
+    if (!facts->first_tls_frame && proto_is_frame_protocol(pinfo->layers, "tls"))
+        facts->first_tls_frame = pinfo->num;
+    facts->read_above_tcp |= proto_is_frame_protocol(pinfo->layers, "http") ||
+                             proto_is_frame_protocol(pinfo->layers, "http2") ||
+                             proto_is_frame_protocol(pinfo->layers, "websocket");
+}
+
 static void
 learn_websocket_close(xmppws_tcp_facts *facts, packet_info *pinfo, proto_tree *tree)
 {
@@ -174,6 +185,8 @@ observe(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *data _U_)
     conv = find_conversation_pinfo(pinfo, 0);
     if (!conv)
         return 0;
+    if (!PINFO_FD_VISITED(pinfo))
+        learn_layers(facts_of(conv), pinfo);
     if (!PINFO_FD_VISITED(pinfo) && tree) {
         learn_tcp(facts_of(conv), pinfo, tree);
         learn_upgrade(facts_of(conv), pinfo, tree);

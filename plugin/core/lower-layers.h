@@ -4,14 +4,16 @@
  * through their public fields only: which endpoint answered the WebSocket
  * upgrade (HTTP 101) and with which Sec-WebSocket-Protocol and
  * Sec-WebSocket-Extensions, which endpoint received the SYN, and the first
- * FIN or RST, and the first WebSocket close frame's status code. On every
+ * FIN or RST, the first frame with TCP payload, the first TLS frame and
+ * whether HTTP, HTTP/2 or WebSocket read any of it (from the frame's
+ * layers), and the first WebSocket close frame's status code. On every
  * pass, those ends of a connection already recognised as XMPP go to the
  * "xmppws" tap (events.h). A postdissector reads those fields on every frame of the
  * first pass (it asks Wireshark to fill them in even when no tree is being
  * built) and keeps the facts per TCP conversation.
  *
  * Fields read: tcp.flags.syn, tcp.flags.ack, tcp.flags.fin,
- * tcp.flags.reset, http.response.code, http.sec_websocket_protocol,
+ * tcp.flags.reset, tcp.len, http.response.code, http.sec_websocket_protocol,
  * http.sec_websocket_extensions, websocket.payload.close.status_code.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -29,6 +31,8 @@ typedef struct {
     address     syn_server;         /* receiver of the SYN; AT_NONE when not seen */
     guint32     syn_port;
     guint32     first_data_frame;   /* first frame with TCP payload; 0 when none */
+    guint32     first_tls_frame;    /* first frame with TLS; 0 when none */
+    gboolean    read_above_tcp;     /* some frame carried HTTP, HTTP/2 or WebSocket */
     guint32     end_frame;          /* first frame with FIN or RST; 0 when none */
     gboolean    end_is_rst;         /* that frame has RST */
     guint32     ws_close_frame;     /* first frame with a WebSocket close status code; 0 when none */
