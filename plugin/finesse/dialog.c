@@ -25,7 +25,6 @@
 #include "meaning.h"
 
 #define ARROW "\xe2\x86\x92" /* U+2192, between from and to address */
-#define USER_PREFIX "/finesse/api/User/"
 
 static int hf_dialog_id = -1;
 static int hf_dialog_secondary_id = -1;
@@ -367,7 +366,7 @@ queue_for_statistics(finesse_update *u, const xm_element *dialog, const char *id
                              variables_summary(pool, dialog) };
 
     if (!u->tap.agent_id) {                     /* the agent whose Dialogs node it came on */
-        u->tap.agent_id = finesse_path_id(u, USER_PREFIX);
+        u->tap.agent_id = finesse_path_id(u, FINESSE_USER_PATH);
         u->tap.agent_name = finesse_agent_name(u->tap.agent_id);
     }
     if (!u->tap.dialogs)

@@ -78,9 +78,9 @@ feed_of(const char *node)
         if (g_str_has_suffix(node, by_suffix[i].suffix))
             return by_suffix[i].feed;
     }
-    if (g_str_has_prefix(node, "/finesse/api/User/"))
+    if (g_str_has_prefix(node, FINESSE_USER_PATH))
         return FINESSE_FEED_USER;
-    if (g_str_has_prefix(node, "/finesse/api/Team/"))
+    if (g_str_has_prefix(node, FINESSE_TEAM_PATH))
         return FINESSE_FEED_TEAM;
     return FINESSE_FEED_UNKNOWN;
 }

@@ -21,8 +21,6 @@ static int hf_team_uri = -1;
 static gint ett_team = -1;
 static gint ett_users = -1;
 
-#define TEAM_PREFIX "/finesse/api/Team/"
-
 /* The members of a <users> list; returns how many. */
 static guint
 add_members(finesse_update *u, proto_tree *tree, const xm_element *users)
@@ -67,7 +65,7 @@ static const finesse_child_spec team_children[] = {
 const char *
 finesse_team_of(finesse_update *u)
 {
-    return finesse_path_id(u, TEAM_PREFIX);
+    return finesse_path_id(u, FINESSE_TEAM_PATH);
 }
 
 /* " Team 1 "Team One" (2 users)". */

@@ -106,7 +106,11 @@ gboolean finesse_child_int(const xm_element *el, const char *name, gint32 *value
 /* The meanings of a boolean's text, "true" and "false". */
 extern const string_string finesse_booleans[];
 
-/* The id that follows `prefix` ("/finesse/api/Team/") in the Update's
+/* The REST paths whose ids name an Update's user or team. */
+#define FINESSE_USER_PATH "/finesse/api/User/"
+#define FINESSE_TEAM_PATH "/finesse/api/Team/"
+
+/* The id that follows `prefix` (FINESSE_TEAM_PATH) in the Update's
  * source, else in its node, up to the next '/'; NULL when neither has it. */
 const char *finesse_path_id(finesse_update *u, const char *prefix);
 

@@ -288,10 +288,14 @@ name_of(finesse_update *u, const xm_element *user)
     return first ? first : last;
 }
 
+/* Copies into file scope only what is new: the same name comes with
+ * every update of the agent. */
 static void
 remember_name(const char *id, const char *name)
 {
-    if (id && name)
+    const char *known = id ? (const char *)wmem_map_lookup(agent_names, id) : NULL;
+
+    if (id && name && g_strcmp0(known, name) != 0)
         wmem_map_insert(agent_names, wmem_strdup(wmem_file_scope(), id), wmem_strdup(wmem_file_scope(), name));
 }
 

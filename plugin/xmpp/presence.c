@@ -98,9 +98,10 @@ dissect_type(xmppws_msg *msg, const xm_element *el, proto_tree *tree, proto_item
     xmppws_item_append_meaning(ti, value, presence_type_meanings);
     if (!type)
         proto_item_set_generated(ti);
-    if (g_str_equal(value, "unavailable"))
-        remember_unavailable_sent(msg);
-    if (g_str_equal(value, "unavailable") && !is_own_presence_echoed(msg, el))
+    if (!g_str_equal(value, "unavailable"))
+        return;
+    remember_unavailable_sent(msg);
+    if (!is_own_presence_echoed(msg, el))
         expert_add_info_format(msg->pinfo, top, &ei_unavailable, "Presence unavailable%s%s",
                                xm_attr_value(el, "from") ? " from " : "",
                                xm_attr_value(el, "from") ? xm_attr_value(el, "from") : "");
