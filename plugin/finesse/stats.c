@@ -94,6 +94,13 @@ tables_init(stat_tap_table_ui *ui)
 
 enum { COUNT_VALUE, COUNT_UPDATES, N_COUNT_COLUMNS };
 
+/* Rows a count table gets before further values share one "(others)" row:
+ * events and states are words a capture chooses, and each update looks
+ * its row up by walking the table. Finesse itself has about a dozen. */
+#define MAX_COUNT_ROWS 64
+
+static const char others[] = "(others)";
+
 /* Adds one to the row of `value` in the table `title`. */
 static void
 count(stat_tap_table_ui *ui, const char *title, const char *value)
@@ -105,6 +112,10 @@ count(stat_tap_table_ui *ui, const char *title, const char *value)
             xmppws_cell_add(table, r, COUNT_UPDATES, 1);
             return;
         }
+    }
+    if (table->num_elements >= MAX_COUNT_ROWS - 1 && value != others) {
+        count(ui, title, others);
+        return;
     }
     stat_tap_table_item_type row[] = { xmppws_cell_string(value), xmppws_cell_uint(1) };
     append_row(table, row, G_N_ELEMENTS(row));

@@ -161,6 +161,13 @@ def finesse_hostile():
     ]
 
 
+def finesse_many_states(n=200):
+    """n User updates, each with a state and an event no other has: the
+    words a capture chooses, counted by -z finesse,counts."""
+    return [finesse_event(g.update_xml(g.user_xml(g.USER, state="STATE_%03d" % i), g.NODE, event="EV_%03d" % i),
+                          "fin-state-%03d" % i) for i in range(n)]
+
+
 CAPTURES = [
     ("gen-hostile-billion-laughs.pcap", lambda: [billion_laughs()]),
     ("gen-hostile-xxe.pcap", lambda: [external_entity(), external_entity_in_stanza()]),
@@ -176,6 +183,7 @@ CAPTURES = [
     ("gen-hostile-nul.pcap", nul_bytes),
     ("gen-hostile-truncated.pcap", truncated),
     ("gen-hostile-finesse.pcap", finesse_hostile),
+    ("gen-hostile-finesse-states.pcap", finesse_many_states),
 ]
 
 # Sent by the client (masked, as a browser does).

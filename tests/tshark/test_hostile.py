@@ -10,7 +10,7 @@ import os
 import resource
 import unittest
 
-from harness import capture, fields, libxml2_reworded, run_tshark
+from harness import capture, fields, libxml2_reworded, run_tshark, stat_tables
 
 # libxml2's own words for the depth limit (its limit is the same, 256 levels).
 TOO_DEEP = ("Excessive depth in document: 257 use XML_PARSE_HUGE option" if libxml2_reworded() else
@@ -199,6 +199,20 @@ class Finesse(HostileCase):
         self.assertIn("Malformed Finesse Update: Opening and ending tag mismatch", experts[3])
         self.assertIn("Malformed Finesse Update: more than 50000 elements", experts[4])
         self.assert_rest_dissected(rest)
+
+    def test_counts_of_words_a_capture_chooses(self):
+        """200 updates, each with its own state and event: the counts table
+        keeps 63 rows and counts the rest under "(others)" (each update
+        walks the table, so its size is bounded)."""
+        tables = stat_tables(run_tshark(["-n", "-q", "-r", capture("gen-hostile-finesse-states.pcap"),
+                                         "-z", "finesse,counts"]))
+        self.assertEqual(tables["Updates by feed"], [["User", "200"]])
+        for title, prefix in (("Agent states", "STATE_"), ("Updates by event", "EV_")):
+            rows = tables[title]
+            self.assertEqual(len(rows), 64, title)
+            self.assertEqual([r[0] for r in rows[:63]], ["%s%03d" % (prefix, i) for i in range(63)])
+            self.assertEqual(rows[:63], [[r[0], "1"] for r in rows[:63]])
+            self.assertEqual(rows[63], ["(others)", "137"])
 
 
 class SaslCredentials(HostileCase):
