@@ -78,8 +78,13 @@ add_attribute(xmppws_msg *msg, proto_tree *tree, const xm_attr *attr, int hf)
 static void
 add_text(xmppws_msg *msg, proto_tree *tree, const xm_element *el)
 {
-    if (el->text_len && !xs_is_blank(el->text, el->text_len))
-        proto_tree_add_string(tree, hf_xml_text, msg->tvb, el->content.offset, el->content.length, el->text);
+    if (!el->text_len || xs_is_blank(el->text, el->text_len))
+        return;
+    /* A SASL element's own text, or text that carries one (e.g. an escaped
+     * payload), is a secret wherever it sits (core/secrets.h). */
+    if (xmppws_secrets_hide_text(el) || xmppws_secrets_may_be_in((const guint8 *)el->text, el->text_len))
+        return;
+    proto_tree_add_string(tree, hf_xml_text, msg->tvb, el->content.offset, el->content.length, el->text);
 }
 
 /* The generic view of the children of `parent`, which is `depth` levels
@@ -91,6 +96,7 @@ static void add_generic_children(xmppws_msg *msg, proto_tree *tree, const xm_ele
 static void
 add_generic_element(xmppws_msg *msg, proto_tree *tree, const xm_element *el, guint depth, gboolean build)
 {
+    xm_span     visible = xmppws_secrets_visible_span(el);
     proto_item *ti;
     proto_tree *sub;
 
@@ -98,11 +104,11 @@ add_generic_element(xmppws_msg *msg, proto_tree *tree, const xm_element *el, gui
         add_generic_children(msg, tree, el, depth + 1, FALSE);
         return;
     }
-    ti = proto_tree_add_string_format(tree, hf_xml_element, msg->tvb, el->span.offset, el->span.length,
+    ti = proto_tree_add_string_format(tree, hf_xml_element, msg->tvb, visible.offset, visible.length,
                                       el->name, "<%s>", qualified_name(msg->pinfo->pool, el->prefix, el->name));
     sub = proto_item_add_subtree(ti, ett_xml_element);
     if (el->ns)
-        proto_tree_add_string(sub, hf_xml_namespace, msg->tvb, el->span.offset, el->span.length, el->ns);
+        proto_tree_add_string(sub, hf_xml_namespace, msg->tvb, visible.offset, visible.length, el->ns);
     for (guint i = 0; i < el->n_attrs; i++)
         add_attribute(msg, sub, &el->attrs[i], -1);
     add_text(msg, sub, el);
@@ -147,8 +153,7 @@ xmppws_tree_add_element(xmppws_msg *msg, const xm_element *el, const char *summa
         proto_tree_add_string(tree, hf_namespace, msg->tvb, visible.offset, visible.length, el->ns);
     for (guint i = 0; i < el->n_attrs; i++)
         add_attribute(msg, tree, &el->attrs[i], stanza_attribute_field(&el->attrs[i]));
-    if (!xmppws_secrets_hide_text(el))
-        add_text(msg, tree, el);
+    add_text(msg, tree, el);
     add_generic_children(msg, tree, el, 1, generic_view_wanted(tree));
     return tree;
 }

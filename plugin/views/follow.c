@@ -94,13 +94,20 @@ stream_count(void)
 
 /* ---- one record per message ------------------------------------------- */
 
+/* TRUE when the text must give way to the hidden note (core/secrets.h). */
+static gboolean
+must_hide(const guint8 *p, guint32 len)
+{
+    return p && xmppws_secrets_may_be_in(p, len) && !xmppws_secrets_shown();
+}
+
 static void
 append_tvb_text(GByteArray *data, tvbuff_t *tvb)
 {
     guint32       len = tvb_captured_length(tvb);
     const guint8 *p = len ? tvb_get_ptr(tvb, 0, len) : NULL;
 
-    if (p && xmppws_secrets_may_be_in(p, len) && !xmppws_secrets_shown())
+    if (must_hide(p, len))
         g_byte_array_append(data, (const guint8 *)hidden_note, (guint)strlen(hidden_note));
     else if (p)
         g_byte_array_append(data, p, len);
@@ -114,14 +121,21 @@ append_text(GByteArray *data, const char *text)
 }
 
 /* An update after a line saying what it is: re-indented when it is
- * well-formed XML (parse/indent.h), else as it is. */
+ * well-formed XML (parse/indent.h), else as it is; under the same secrets
+ * policy as a message (unescaped, a payload could carry a SASL element). */
 static void
 append_update(GByteArray *data, tvbuff_t *tvb)
 {
     guint32       len = tvb_captured_length(tvb);
     const guint8 *p = len ? tvb_get_ptr(tvb, 0, len) : NULL;
-    char         *indented = p ? xm_indent((const char *)p, len) : NULL;
+    char         *indented;
 
+    if (must_hide(p, len)) {
+        append_text(data, "[the update in the message above, unescaped]\n");
+        append_tvb_text(data, tvb);
+        return;
+    }
+    indented = p ? xm_indent((const char *)p, len) : NULL;
     if (!indented) {
         append_text(data, "[the update in the message above, unescaped; not well-formed XML]\n");
         append_tvb_text(data, tvb);

@@ -168,6 +168,15 @@ def finesse_many_states(n=200):
                           "fin-state-%03d" % i) for i in range(n)]
 
 
+def finesse_sasl():
+    """An Update whose escaped text carries a SASL <auth> with a PLAIN
+    password: unescaped (Follow), it must be hidden like the message's own."""
+    b64 = g.base64.b64encode(("\0%s\0%s" % (g.USER, SASL_PASSWORD)).encode()).decode()
+    auth = "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>%s</auth>" % b64
+    user = g.update_xml(g.user_xml(g.USER, state="READY"), g.NODE)
+    return [finesse_event(user.replace("<state>READY</state>", "<state>READY</state>" + auth), "fin-sasl")]
+
+
 CAPTURES = [
     ("gen-hostile-billion-laughs.pcap", lambda: [billion_laughs()]),
     ("gen-hostile-xxe.pcap", lambda: [external_entity(), external_entity_in_stanza()]),
@@ -184,6 +193,7 @@ CAPTURES = [
     ("gen-hostile-truncated.pcap", truncated),
     ("gen-hostile-finesse.pcap", finesse_hostile),
     ("gen-hostile-finesse-states.pcap", finesse_many_states),
+    ("gen-hostile-finesse-sasl.pcap", finesse_sasl),
 ]
 
 # Sent by the client (masked, as a browser does).

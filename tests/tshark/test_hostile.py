@@ -6,6 +6,7 @@ expert (and its raw text), and the ping after it must still be dissected.
 Entities are never expanded, and a local file named by an external entity
 never appears in any output."""
 
+import base64
 import os
 import resource
 import unittest
@@ -225,6 +226,24 @@ class SaslCredentials(HostileCase):
         self.assert_rest_dissected(rest)
         shown = hostile_rows(cap, SHOW)[0]
         self.assertIn("mechanism='PLAIN'>AD", shown[0]["xmppws.text"])
+
+
+    def test_sasl_inside_a_payload_hides_too(self):
+        """gen-hostile-finesse-sasl: an Update whose escaped text carries a
+        SASL <auth> with a PLAIN password. Neither the generic view of the
+        Update, nor the notification's text, nor Follow's unescaped copy
+        shows it; with show_secrets on, all of them do."""
+        cap = "gen-hostile-finesse-sasl.pcap"
+        b64 = base64.b64encode(("\0%s\0%s" % ("1001", SASL_PASSWORD)).encode()).decode()
+        base = ["-n", "-2", "-r", capture(cap)]
+        follow = ["-q", "-z", "follow,xmppws,ascii,1"]
+        for fmt in (["-V"], ["-T", "pdml"], ["-T", "json"], ["-T", "ek"], follow):
+            with self.subTest(output=fmt[-1]):
+                self.assertNotIn(b64, run_tshark(base + fmt))
+                self.assertIn(b64, run_tshark(base + fmt + SHOW))
+        self.assertIn("[the update in the message above, unescaped]\n<!-- hidden: this message may hold SASL "
+                      "credentials", run_tshark(base + follow))
+        self.assertEqual(fields(cap, ["finesse.user.state"], "finesse"), [["READY"]])
 
 
 class Bounds(unittest.TestCase):
